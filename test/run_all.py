@@ -36,7 +36,7 @@ def unit(build):
 
 
 def lit(build, extra):
-    rc, out = run([sys.executable, LIT, "-q", "-v", os.path.join(build, "test")] + extra)
+    rc, out = run([sys.executable, LIT, "-sv", os.path.join(build, "test")] + extra)
     sys.stdout.write(out)
     counts = {}
     for kind in ["Passed", "Failed", "Unresolved", "Timed Out", "Unsupported", "Expectedly Failed",
