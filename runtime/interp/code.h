@@ -11,6 +11,8 @@
 //   Copy dst src     Const32 dst imm     Const64 dst lo hi     Select dst a b cond
 //   GlobalGet dst ptr(2)   GlobalSet src ptr(2)
 //   load  dst addr off32 (Name, Name_G)   Name_X: dst addr mem(2) off(2) is64
+//         Name_A, Name_GA: dst base imm off32 (address = u32(base + imm), a fused i32.add)
+//   Bin_M dst a addr off32 (a binary operation whose b operand is a load from guarded memory 0)
 //   store addr val off32                   Name_X: addr val mem(2) off(2) is64
 //   Call func(2) base        CallIndirect idx table(2) type_id base
 //   ReturnCall func(2) base  ReturnCallIndirect idx table(2) type_id base
@@ -18,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <vector>
 
@@ -50,8 +53,9 @@ enum class IOp : uint16_t {
 #define IOP_CMP(Name, in, expr) \
   Name, Name##_RI, Name##_BrIf, Name##_BrIf_RI, Name##_BrUnless, Name##_BrUnless_RI,
 #include "runtime/interp/iops.def"
-#define IOP_LOAD(Name, field, MemT) Name, Name##_G, Name##_X,
+#define IOP_LOAD(Name, field, MemT) Name, Name##_G, Name##_X, Name##_A, Name##_GA,
 #define IOP_STORE(Name, field, MemT) Name, Name##_G, Name##_X,
+#define IOP_LOAD_BIN(Bin, Load, MemT) Bin##_M,
 #include "runtime/interp/memops.def"
   kCount
 };
@@ -86,6 +90,11 @@ struct ExecStack {
   uint32_t num_slots = 0;
   uint32_t num_frames = 0;
 };
+
+// The name of an IOp (for dumps).
+const char* IOpName(IOp op);
+// Prints the translated code of a function, one instruction per line (MINICC_INTERP_DUMP=1).
+void DumpCode(const FuncCode& code, std::FILE* out);
 
 // The handler address of each IOp (labels inside the interpreter loop).
 void* const* HandlerTable();

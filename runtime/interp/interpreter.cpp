@@ -95,6 +95,22 @@ inline uint64_t ReadU64(const Word* p) {
   return uint64_t(p[0]) | (uint64_t(p[1]) << 32);
 }
 
+template <typename T>
+inline T SlotAs(const Slot& s) {
+  T v;
+  std::memcpy(&v, &s, sizeof v);  // every field starts at the slot's first byte
+  return v;
+}
+
+// The binary operations as functions, for the fused load+operation handlers.
+#define IOP_BIN(Name, in, out, expr)                                                  \
+  struct Fn##Name {                                                                   \
+    using In = decltype(Slot::in);                                                    \
+    static void Apply(Slot& dst, In a, In b) { dst.out = (expr); }                    \
+  };
+#define IOP_IBIN(Name, in, out, expr) IOP_BIN(Name, in, out, expr)
+#include "runtime/interp/iops.def"
+
 // Everything one execution needs; published where a guard fault or a trap must find it.
 struct Exec {
   Store* store;
@@ -161,8 +177,10 @@ bool Run(Exec& ex) {
   &&L_##Name, &&L_##Name##_RI, &&L_##Name##_BrIf, &&L_##Name##_BrIf_RI, &&L_##Name##_BrUnless, \
       &&L_##Name##_BrUnless_RI,
 #include "runtime/interp/iops.def"
-#define IOP_LOAD(Name, field, MemT) &&L_##Name, &&L_##Name##_G, &&L_##Name##_X,
+#define IOP_LOAD(Name, field, MemT) \
+  &&L_##Name, &&L_##Name##_G, &&L_##Name##_X, &&L_##Name##_A, &&L_##Name##_GA,
 #define IOP_STORE(Name, field, MemT) &&L_##Name, &&L_##Name##_G, &&L_##Name##_X,
+#define IOP_LOAD_BIN(Bin, Load, MemT) &&L_##Bin##_M,
 #include "runtime/interp/memops.def"
   };
   static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IOp::kCount));
@@ -447,6 +465,22 @@ L_Return:
     S(0).field = v;                                                          \
     ip += 9;                                                                 \
     NEXT();                                                                  \
+  }                                                                          \
+  L_##Name##_A : {                                                           \
+    uint64_t ea = uint64_t(uint32_t(S(1).u32 + ip[4])) + ip[5];              \
+    if (ea + sizeof(MemT) > mem_size) TRAP(TrapKind::OutOfBoundsMemory);     \
+    MemT v;                                                                  \
+    std::memcpy(&v, mem + ea, sizeof v);                                     \
+    S(0).field = v;                                                          \
+    ip += 6;                                                                 \
+    NEXT();                                                                  \
+  }                                                                          \
+  L_##Name##_GA : {                                                          \
+    MemT v;                                                                  \
+    std::memcpy(&v, mem + uint64_t(uint32_t(S(1).u32 + ip[4])) + ip[5], sizeof v); \
+    S(0).field = v;                                                          \
+    ip += 6;                                                                 \
+    NEXT();                                                                  \
   }
 #define IOP_STORE(Name, field, MemT)                                         \
   L_##Name : {                                                               \
@@ -473,6 +507,14 @@ L_Return:
     std::memcpy(m->data + ea, &v, sizeof v);                                 \
     ip += 9;                                                                 \
     NEXT();                                                                  \
+  }
+#define IOP_LOAD_BIN(Bin, Load, MemT)                               \
+  L_##Bin##_M : {                                                   \
+    MemT v;                                                         \
+    std::memcpy(&v, mem + uint64_t(S(2).u32) + ip[5], sizeof v);    \
+    Fn##Bin::Apply(S(0), SlotAs<Fn##Bin::In>(S(1)), std::bit_cast<Fn##Bin::In>(v)); \
+    ip += 6;                                                        \
+    NEXT();                                                         \
   }
 #include "runtime/interp/memops.def"
 

@@ -11,6 +11,7 @@
 // local directly, and an i32 comparison followed by `br_if` / `if` becomes one
 // compare-and-branch instruction. Unreachable code is skipped.
 #include <algorithm>
+#include <cstdlib>
 #include <array>
 
 #include "runtime/interp/interpreter.h"
@@ -23,9 +24,15 @@ using wasm::Opcode;
 
 enum class Kind : uint8_t { None, Un, Bin, IBin, Cmp, Load, Store };
 
+// The handlers of one Wasm operation. Loads and stores reuse the fields: rr = checked,
+// ri = guarded, br_if = generic (_X); loads also br_if_ri = checked+add (_A),
+// br_unless = guarded+add (_GA).
 struct OpMap {
   Kind kind = Kind::None;
   IOp rr{}, ri{}, br_if{}, br_if_ri{}, br_unless{}, br_unless_ri{};
+  // Binary operations: the fused form whose b operand is `load_op` from guarded memory 0.
+  IOp with_load{};
+  Opcode load_op = Opcode::Nop;
 };
 
 const std::array<OpMap, wasm::kOpcodeCount>& Map() {
@@ -45,9 +52,14 @@ const std::array<OpMap, wasm::kOpcodeCount>& Map() {
                              IOp::Name##_BrUnless_RI};
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) \
-  m[size_t(Opcode::Name)] = {Kind::Load, IOp::Name, IOp::Name##_G, IOp::Name##_X};
+  m[size_t(Opcode::Name)] = {Kind::Load,     IOp::Name,     IOp::Name##_G, \
+                             IOp::Name##_X, IOp::Name##_A, IOp::Name##_GA};
 #define IOP_STORE(Name, field, MemT) \
   m[size_t(Opcode::Name)] = {Kind::Store, IOp::Name, IOp::Name##_G, IOp::Name##_X};
+#include "runtime/interp/memops.def"
+#define IOP_LOAD_BIN(Bin, Load, MemT)                     \
+  m[size_t(Opcode::Bin)].with_load = IOp::Bin##_M;        \
+  m[size_t(Opcode::Bin)].load_op = Opcode::Load;
 #include "runtime/interp/memops.def"
     return m;
   }();
@@ -94,6 +106,8 @@ class Translator {
     out_->offsets.push_back({pos, cur_offset_});
     result_field_ = kNone;
     cmp_.op = kNone;
+    add_.instr = kNone;
+    load_.instr = kNone;
     return pos;
   }
   void W(uint32_t w) { code_->push_back(w); }
@@ -105,6 +119,8 @@ class Translator {
   uint32_t Here() {
     result_field_ = kNone;
     cmp_.op = kNone;
+    add_.instr = kNone;
+    load_.instr = kNone;
     return uint32_t(code_->size());
   }
   void Patch(Fixup f, uint32_t target) { (*code_)[f.field] = Word(int32_t(target - f.instr)); }
@@ -279,6 +295,15 @@ class Translator {
     bool ri = false;
     uint32_t a = 0, b = 0, instr = 0;
   } cmp_;
+  struct {
+    uint32_t instr = kNone;  // the last instruction, if it was a load from guarded memory 0
+    Opcode op = Opcode::Nop;
+    uint32_t addr = 0, offset = 0;
+  } load_;
+  struct {
+    uint32_t instr = kNone;  // the last instruction, if it was i32.add with an immediate
+    uint32_t base = 0, imm = 0;
+  } add_;
 };
 
 Translator::Fixup Translator::EmitCondJump(bool when_true, bool materialize_rest) {
@@ -379,6 +404,23 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
       bool imm = om.kind != Kind::Bin && b.kind == Opd::Const &&
                  (!is64 || int64_t(b.bits) == int64_t(int32_t(uint32_t(b.bits))));
       uint32_t bv, a;
+      if (om.with_load != IOp{} && load_.instr != kNone && load_.op == om.load_op &&
+          result_pos_ == vs_.size() - 1 && b.kind == Opd::Temp) {
+        // b was loaded by the instruction just emitted: fuse the load into the operation.
+        auto ld = load_;
+        code_->resize(ld.instr);
+        out_->offsets.pop_back();
+        Pop();
+        a = TopSlot();
+        Pop();
+        uint32_t pos = Emit(om.with_load);
+        W(TempSlot(vs_.size()));
+        W(a);
+        W(ld.addr);
+        W(ld.offset);
+        PushResult(pos + 2);
+        return std::nullopt;
+      }
       if (imm) {
         bv = uint32_t(b.bits);
         Pop();
@@ -395,18 +437,36 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
       W(bv);
       PushResult(pos + 2);
       if (om.kind == Kind::Cmp) cmp_ = {uint32_t(in.op), imm, a, bv, pos};
+      if (in.op == Opcode::I32Add && imm) add_ = {pos, a, bv};
       return std::nullopt;
     }
     case Kind::Load: {
+      Memory* mem = inst_->memories[in.b];
+      bool guarded = mem->guarded && store_.options().guard_pages;
+      uint32_t pos;
+      if (in.b == 0 && !mem->type.limits.is64 && add_.instr != kNone &&
+          result_pos_ == vs_.size() - 1 && vs_.back().kind == Opd::Temp) {
+        // The address is `base + imm` computed just before: fold the add into the load.
+        auto add = add_;
+        code_->resize(add.instr);
+        out_->offsets.pop_back();
+        Pop();
+        pos = Emit(guarded ? om.br_unless : om.br_if_ri);
+        W(TempSlot(vs_.size()));
+        W(add.base);
+        W(add.imm);
+        W(uint32_t(in.c));
+        PushResult(pos + 2);
+        return std::nullopt;
+      }
       uint32_t addr = TopSlot();
       Pop();
-      Memory* mem = inst_->memories[in.b];
-      uint32_t pos;
       if (in.b == 0 && !mem->type.limits.is64) {
-        pos = Emit(mem->guarded && store_.options().guard_pages ? om.ri : om.rr);
+        pos = Emit(guarded ? om.ri : om.rr);
         W(TempSlot(vs_.size()));
         W(addr);
         W(uint32_t(in.c));
+        if (guarded) load_ = {pos, in.op, addr, uint32_t(in.c)};
       } else {
         pos = Emit(om.br_if);
         W(TempSlot(vs_.size()));
@@ -702,6 +762,45 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
 
 }  // namespace
 
+const char* IOpName(IOp op) {
+  static const char* const kNames[] = {
+      "Unreachable", "Br", "BrIf", "BrUnless", "BrTable", "Return", "Call", "CallIndirect",
+      "ReturnCall", "ReturnCallIndirect", "Copy", "Const32", "Const64", "Select", "GlobalGet",
+      "GlobalSet", "Slow", "Trace",
+#define IOP_UN(Name, in, out, expr) #Name,
+#define IOP_UNT(Name, in, out, expr) #Name,
+#define IOP_BIN(Name, in, out, expr) #Name,
+#define IOP_IBIN(Name, in, out, expr) #Name, #Name "_RI",
+#define IOP_IBINT(Name, in, out, expr) #Name, #Name "_RI",
+#define IOP_CMP(Name, in, expr) \
+  #Name, #Name "_RI", #Name "_BrIf", #Name "_BrIf_RI", #Name "_BrUnless", #Name "_BrUnless_RI",
+#include "runtime/interp/iops.def"
+#define IOP_LOAD(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_A", #Name "_GA",
+#define IOP_STORE(Name, field, MemT) #Name, #Name "_G", #Name "_X",
+#define IOP_LOAD_BIN(Bin, Load, MemT) #Bin "_M",
+#include "runtime/interp/memops.def"
+  };
+  static_assert(sizeof(kNames) / sizeof(kNames[0]) == size_t(IOp::kCount));
+  return kNames[size_t(op)];
+}
+
+void DumpCode(const FuncCode& code, std::FILE* out) {
+  void* const* handlers = HandlerTable();
+  const std::vector<Word>& w = code.code;
+  for (size_t k = 0; k < code.offsets.size(); ++k) {
+    uint32_t start = code.offsets[k].first;
+    uint32_t end = k + 1 < code.offsets.size() ? code.offsets[k + 1].first : uint32_t(w.size());
+    uintptr_t h = uintptr_t(w[start]) | (uintptr_t(w[start + 1]) << 32);
+    const char* name = "?";
+    for (size_t i = 0; i < size_t(IOp::kCount); ++i) {
+      if (reinterpret_cast<uintptr_t>(handlers[i]) == h) name = IOpName(IOp(i));
+    }
+    std::fprintf(out, "%5u: %s", start, name);
+    for (uint32_t i = start + 2; i < end; ++i) std::fprintf(out, " %d", int32_t(w[i]));
+    std::fprintf(out, "\n");
+  }
+}
+
 FuncCode* EnsureCode(Store& store, Func* func, Trap* trap) {
   if (func->code) return func->code.get();
   auto code = std::make_unique<FuncCode>();
@@ -709,6 +808,11 @@ FuncCode* EnsureCode(Store& store, Func* func, Trap* trap) {
   if (std::optional<Trap> err = t.Run(*code)) {
     *trap = std::move(*err);
     return nullptr;
+  }
+  if (const char* dump = std::getenv("MINICC_INTERP_DUMP"); dump && *dump == '1') {
+    std::fprintf(stderr, "func[%u] %s: %u locals, %u slots\n", func->index, func->name.c_str(),
+                 code->num_locals, code->frame_slots);
+    DumpCode(*code, stderr);
   }
   func->code = std::move(code);
   return func->code.get();
