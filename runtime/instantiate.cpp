@@ -34,10 +34,14 @@ Result<Value> EvalConst(const wasm::Expr& e, const Instance& inst, wasm::ValType
       case wasm::Opcode::V128Const: st.push_back(Value::V128(e.v128s[in.a])); break;
       case wasm::Opcode::RefNull: st.push_back(Value::MakeRef(type, Ref::Null())); break;
       case wasm::Opcode::RefFunc:
+        if (in.a >= inst.funcs.size()) return Trap::Make(TrapKind::Resource, "invalid module: unknown function");
         st.push_back(Value::MakeRef(wasm::ValType::Ref(wasm::HeapType::Abstract(wasm::HeapKind::Func), false),
                                     Ref::FromFunc(inst.funcs[in.a])));
         break;
-      case wasm::Opcode::GlobalGet: st.push_back(inst.globals[in.a]->Get()); break;
+      case wasm::Opcode::GlobalGet:
+        if (in.a >= inst.globals.size()) return Trap::Make(TrapKind::Resource, "invalid module: unknown global");
+        st.push_back(inst.globals[in.a]->Get());
+        break;
       case wasm::Opcode::I32Add: case wasm::Opcode::I32Sub: case wasm::Opcode::I32Mul:
       case wasm::Opcode::I64Add: case wasm::Opcode::I64Sub: case wasm::Opcode::I64Mul: {
         if (st.size() < 2) return Trap::Make(TrapKind::Resource, "malformed constant expression");
@@ -74,11 +78,47 @@ std::string FuncDebugName(const wasm::Module& m, uint32_t index) {
   return {};
 }
 
+// Index checks that keep instantiation memory-safe for modules the validator has not seen.
+std::optional<Trap> CheckIndices(const wasm::Module& m) {
+  auto bad = [](const char* what) {
+    return Trap::Make(TrapKind::Resource, std::string("invalid module: ") + what);
+  };
+  auto func_type = [&](uint32_t t) {
+    return t < m.types.size() && m.types[t].kind == wasm::CompositeKind::Func;
+  };
+  for (const wasm::Import& imp : m.imports) {
+    if (imp.kind == wasm::ExternKind::Func && !func_type(imp.func_type)) return bad("unknown type");
+  }
+  for (const wasm::Function& f : m.functions) {
+    if (!func_type(f.type_index)) return bad("unknown type");
+  }
+  for (const wasm::Export& e : m.exports) {
+    uint32_t n = e.kind == wasm::ExternKind::Func     ? m.NumFuncs()
+                 : e.kind == wasm::ExternKind::Table  ? m.NumTables()
+                 : e.kind == wasm::ExternKind::Memory ? m.NumMemories()
+                 : e.kind == wasm::ExternKind::Global ? m.NumGlobals()
+                                                      : m.NumTags();
+    if (e.index >= n) return bad("unknown export index");
+  }
+  if (m.start && *m.start >= m.NumFuncs()) return bad("unknown start function");
+  for (const wasm::ElemSegment& seg : m.elems) {
+    if (seg.mode == wasm::SegmentMode::Active && seg.table_index >= m.NumTables()) return bad("unknown table");
+    for (uint32_t f : seg.func_indices) {
+      if (f >= m.NumFuncs()) return bad("unknown function");
+    }
+  }
+  for (const wasm::DataSegment& seg : m.datas) {
+    if (seg.mode == wasm::SegmentMode::Active && seg.memory_index >= m.NumMemories()) return bad("unknown memory");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<Instance*> InstantiateValidated(Store& store, std::shared_ptr<const wasm::Module> module,
                                        const ImportResolver& imports) {
   const wasm::Module& m = *module;
+  if (std::optional<Trap> t = CheckIndices(m)) return std::move(*t);
   Instance* inst = store.NewInstance();
   inst->store = &store;
   inst->module = module;

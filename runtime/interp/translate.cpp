@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <array>
 
+#include <fmt/core.h>
+
 #include "runtime/interp/interpreter.h"
 
 namespace minicc::runtime::interp {
@@ -248,6 +250,10 @@ class Translator {
                       "unsupported instruction in the interpreter: " + std::string(wasm::Name(in.op)));
   }
   std::optional<Trap> Translate(uint32_t index, const wasm::Instr& in);
+  // Structural checks (operand counts, index ranges) that keep the translator memory-safe even
+  // on a module that did not go through the validator. Types are the validator's business.
+  std::optional<Trap> Check(const wasm::Instr& in);
+  size_t Avail() const { return vs_.size() - ctrl_.back().height; }
   void EmitSlow(uint32_t index, uint32_t npop, uint32_t npush) {
     MaterializeTop(npop);
     uint32_t base = uint32_t(vs_.size() - npop);
@@ -377,12 +383,125 @@ std::optional<Trap> Translator::Run(FuncCode& out) {
       Emit(IOp::Trace);
       W(i);
     }
+    if (auto t = Check(in)) return t;
     if (auto t = Translate(i, in)) return t;
   }
   // A sentinel: falling off the end is impossible for validated code.
   Emit(IOp::Unreachable);
   out.frame_slots = nlocals_ + max_height_ + 1;
   return std::nullopt;
+}
+
+std::optional<Trap> Translator::Check(const wasm::Instr& in) {
+  auto bad = [&](const char* what) {
+    return Trap::Make(TrapKind::Resource, fmt::format("invalid module: {} at {} (func[{}]+0x{:x})",
+                                                      what, wasm::Name(in.op), func_->index,
+                                                      cur_offset_));
+  };
+  auto block_ok = [&]() {
+    const wasm::BlockType& bt = body_.block_types[in.a];
+    return bt.kind != wasm::BlockType::Kind::Index ||
+           (bt.index < m_.types.size() && m_.types[bt.index].kind == wasm::CompositeKind::Func);
+  };
+  auto label_ok = [&](uint32_t depth, size_t extra) {
+    if (depth >= ctrl_.size()) return false;
+    const Ctrl& c = ctrl_[ctrl_.size() - 1 - depth];
+    uint32_t n = depth == ctrl_.size() - 1 ? uint32_t(func_->type.results.size()) : LabelArity(c);
+    return Avail() >= n + extra;
+  };
+  const size_t nfuncs = inst_->funcs.size(), nmems = inst_->memories.size();
+  const size_t ntables = inst_->tables.size();
+  const OpMap& om = Map()[size_t(in.op)];
+  if (om.kind != Kind::None) {
+    if (Avail() < wasm::Info(in.op).num_params) return bad("operand stack underflow");
+    if ((om.kind == Kind::Load || om.kind == Kind::Store) && in.b >= nmems) return bad("unknown memory");
+    return std::nullopt;
+  }
+  switch (in.op) {
+    case Opcode::Block: case Opcode::Loop: case Opcode::If: {
+      if (!block_ok()) return bad("unknown type");
+      uint32_t np, nr;
+      BlockArity(body_.block_types[in.a], &np, &nr);
+      if (Avail() < np + (in.op == Opcode::If)) return bad("operand stack underflow");
+      return std::nullopt;
+    }
+    case Opcode::Else:
+      if (ctrl_.back().op != Opcode::If) return bad("else without if");
+      [[fallthrough]];
+    case Opcode::End:
+      if (!dead_ && Avail() < ctrl_.back().nresults) return bad("operand stack underflow");
+      return std::nullopt;
+    case Opcode::Br: return label_ok(in.a, 0) ? std::nullopt : std::optional(bad("bad label"));
+    case Opcode::BrIf: return label_ok(in.a, 1) ? std::nullopt : std::optional(bad("bad label"));
+    case Opcode::BrTable: {
+      if (in.b == 0 || size_t(in.a) + in.b > body_.u32s.size()) return bad("bad label");
+      for (uint32_t i = 0; i < in.b; ++i) {
+        if (!label_ok(body_.u32s[in.a + i], 1)) return bad("bad label");
+      }
+      return std::nullopt;
+    }
+    case Opcode::Return:
+      return Avail() >= func_->type.results.size() ? std::nullopt
+                                                   : std::optional(bad("operand stack underflow"));
+    case Opcode::Call: case Opcode::ReturnCall:
+      if (in.a >= nfuncs) return bad("unknown function");
+      if (Avail() < inst_->funcs[in.a]->type.params.size()) return bad("operand stack underflow");
+      return std::nullopt;
+    case Opcode::CallIndirect: case Opcode::ReturnCallIndirect:
+      if (in.a >= m_.types.size() || m_.types[in.a].kind != wasm::CompositeKind::Func)
+        return bad("unknown type");
+      if (in.b >= ntables) return bad("unknown table");
+      if (Avail() < m_.types[in.a].func.params.size() + 1) return bad("operand stack underflow");
+      return std::nullopt;
+    case Opcode::Drop: case Opcode::RefIsNull:
+      return Avail() >= 1 ? std::nullopt : std::optional(bad("operand stack underflow"));
+    case Opcode::Select: case Opcode::SelectT:
+      return Avail() >= 3 ? std::nullopt : std::optional(bad("operand stack underflow"));
+    case Opcode::LocalGet: case Opcode::LocalSet: case Opcode::LocalTee:
+      if (in.a >= nlocals_) return bad("unknown local");
+      if (in.op != Opcode::LocalGet && Avail() < 1) return bad("operand stack underflow");
+      return std::nullopt;
+    case Opcode::GlobalGet: case Opcode::GlobalSet:
+      if (in.a >= inst_->globals.size()) return bad("unknown global");
+      if (in.op == Opcode::GlobalSet && Avail() < 1) return bad("operand stack underflow");
+      return std::nullopt;
+    case Opcode::RefFunc:
+      return in.a < nfuncs ? std::nullopt : std::optional(bad("unknown function"));
+    case Opcode::MemorySize: case Opcode::MemoryGrow: case Opcode::MemoryFill:
+      if (in.a >= nmems) return bad("unknown memory");
+      break;
+    case Opcode::MemoryCopy:
+      if (in.a >= nmems || in.b >= nmems) return bad("unknown memory");
+      break;
+    case Opcode::MemoryInit:
+      if (in.b >= nmems || in.a >= m_.datas.size()) return bad("unknown data segment");
+      break;
+    case Opcode::DataDrop:
+      if (in.a >= m_.datas.size()) return bad("unknown data segment");
+      break;
+    case Opcode::TableSize: case Opcode::TableGrow: case Opcode::TableFill:
+    case Opcode::TableGet: case Opcode::TableSet:
+      if (in.a >= ntables) return bad("unknown table");
+      break;
+    case Opcode::TableCopy:
+      if (in.a >= ntables || in.b >= ntables) return bad("unknown table");
+      break;
+    case Opcode::TableInit:
+      if (in.b >= ntables || in.a >= m_.elems.size()) return bad("unknown elem segment");
+      break;
+    case Opcode::ElemDrop:
+      if (in.a >= m_.elems.size()) return bad("unknown elem segment");
+      break;
+    default:
+      return std::nullopt;
+  }
+  // The slow operations pop at most three operands.
+  return Avail() >= 3 || in.op == Opcode::MemorySize || in.op == Opcode::TableSize ||
+                 in.op == Opcode::DataDrop || in.op == Opcode::ElemDrop ||
+                 (Avail() >= 1 && (in.op == Opcode::MemoryGrow || in.op == Opcode::TableGet)) ||
+                 (Avail() >= 2 && (in.op == Opcode::TableGrow || in.op == Opcode::TableSet))
+             ? std::nullopt
+             : std::optional(bad("operand stack underflow"));
 }
 
 std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in) {
