@@ -2,7 +2,8 @@
 # Runs the benchmark programs natively (gcc -O2), on mwasm, and on node (Liftoff only, and the
 # default tiers), printing each time and the speed relative to native (native_time / time; 1.0
 # = native speed), then the geometric mean per engine. All in one run, so ratios compare
-# like with like on a noisy machine.
+# like with like on a noisy machine. Times are CPU seconds (user + sys) of the whole process,
+# start-up included: on a shared machine they vary far less than wall-clock times.
 #   usage: bench/run.sh [--runs N] [--checks] [--mwasm PATH] [PROGRAM...]
 #   --runs N   time each run N times and take the median (default 1)
 #   --checks   also run mwasm with explicit bounds checks instead of guard pages
@@ -31,15 +32,14 @@ for p in "${progs[@]}"; do
   clang-14 --target=wasm32-wasi -fuse-ld=lld -O2 "$here/$p.c" -o "$out/$p.wasm" -lm
 done
 
-# time_of CMD...: median wall time in seconds over $runs runs; the output goes to $out/last.
+# time_of CMD...: median CPU time (user + sys) in seconds over $runs runs; the output goes to
+# $out/last.
 time_of() {
   local ts=()
   for _ in $(seq "$runs"); do
-    local s e
-    s=$(date +%s.%N)
-    "$@" >"$out/last" 2>&1 || { echo "FAILED: $*" >&2; cat "$out/last" >&2; echo 0; return; }
-    e=$(date +%s.%N)
-    ts+=("$(echo "$e - $s" | bc -l)")
+    /usr/bin/time -f "%U %S" -o "$out/time" "$@" >"$out/last" 2>&1 ||
+      { echo "FAILED: $*" >&2; cat "$out/last" >&2; echo 1; return; }
+    ts+=("$(awk '{print $1 + $2}' "$out/time")")
   done
   printf '%s\n' "${ts[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }

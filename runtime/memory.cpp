@@ -30,13 +30,14 @@ Memory::~Memory() {
 bool ReserveMemory(Memory& m, uint64_t initial_pages, uint64_t max_pages, bool want_guard) {
   const bool is64 = m.type.limits.is64;
   m.max_pages = max_pages;
-  uint64_t max_bytes = max_pages * wasm::kPageSize;
+  // max_pages * page size can overflow for memory64 (2^48 pages): cap before multiplying.
+  const uint64_t cap = is64 ? kMaxUnguarded64 : wasm::kMaxPages32 * wasm::kPageSize;
+  const uint64_t max_bytes = max_pages >= cap / wasm::kPageSize ? cap : max_pages * wasm::kPageSize;
   if (!is64 && want_guard) {
     m.reserved = kGuardedReservation;
     m.guarded = true;
   } else {
-    m.reserved = std::min(max_bytes, is64 ? kMaxUnguarded64 : max_bytes);
-    if (m.reserved == 0) m.reserved = wasm::kPageSize;  // keep `data` non-null
+    m.reserved = std::max<uint64_t>(max_bytes, wasm::kPageSize);  // keep `data` non-null
   }
   if (initial_pages * wasm::kPageSize > m.reserved) return false;
   void* p = mmap(nullptr, m.reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
