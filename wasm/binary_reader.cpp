@@ -134,6 +134,11 @@ private:
       obs_->Annotate(uint32_t(offset), uint32_t(len), fmt::format(f, std::forward<Args>(args)...));
   }
 
+  template <typename T> void NoteValue(size_t offset, size_t len, const char* what, T value) {
+    if (obs_)
+      obs_->Annotate(uint32_t(offset), uint32_t(len), fmt::format("{} {}", what, value));
+  }
+
   size_t Left() const { return limit_ - pos_; }
 
   // ---- primitives (spec 5.2)
@@ -142,7 +147,8 @@ private:
     if (pos_ >= limit_)
       return FailEnd();
     *v = data_[pos_];
-    Note(pos_, 1, what);
+    if (obs_)
+      NoteF(pos_, 1, "{} {:#04x}", what, *v);
     ++pos_;
     return true;
   }
@@ -158,7 +164,7 @@ private:
   bool U32(uint32_t* v, const char* what) {
     if (pos_ < limit_ && data_[pos_] < 0x80) { // the common one-byte case
       *v = data_[pos_];
-      Note(pos_, 1, what);
+      NoteValue(pos_, 1, what, *v);
       ++pos_;
       return true;
     }
@@ -168,7 +174,7 @@ private:
     if (err != LebError::None)
       return LebFail(pos_, err);
     *v = uint32_t(x);
-    Note(pos_, len, what);
+    NoteValue(pos_, len, what, x);
     pos_ += len;
     return true;
   }
@@ -180,7 +186,7 @@ private:
     if (err != LebError::None)
       return LebFail(pos_, err);
     *v = x;
-    Note(pos_, len, what);
+    NoteValue(pos_, len, what, x);
     pos_ += len;
     return true;
   }
@@ -192,7 +198,7 @@ private:
     if (err != LebError::None)
       return LebFail(pos_, err);
     *v = x;
-    Note(pos_, len, what);
+    NoteValue(pos_, len, what, x);
     pos_ += len;
     return true;
   }
@@ -1217,7 +1223,7 @@ private:
       uint8_t id = data_[pos_];
       if (id > kTagId || (v2_ && id == kTagId))
         return Fail(pos_, "malformed section id");
-      Note(pos_, 1, "section id");
+      NoteF(pos_, 1, "section id {}", id);
       ++pos_;
       in_section_ = true;
       limit_ = size_;
