@@ -1,0 +1,1 @@
+(module (global (mut i32) (i32.const 0)) (global i32 (global.get 0)))
