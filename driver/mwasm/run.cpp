@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <unistd.h>  // environ
+
 #include "driver/mwasm/command.h"
 #include "runtime/runtime.h"
 #include "runtime/wasi/wasi.h"
@@ -27,6 +29,7 @@ struct RunOptions {
   bool bounds_checks = false;
   std::vector<std::string> dirs;
   std::vector<std::string> envs;
+  bool inherit_env = false;
   wasm::SpecVersion spec = wasm::SpecVersion::V3;
 };
 
@@ -96,11 +99,23 @@ int Run(const RunOptions& o) {
   auto wasi = std::make_shared<runtime::wasi::State>();
   wasi->config.args.push_back(o.file);
   for (const std::string& a : o.args) wasi->config.args.push_back(a);
-  wasi->config.env = o.envs;
+  if (o.inherit_env) {
+    for (char** e = environ; *e != nullptr; ++e) wasi->config.env.push_back(*e);
+  }
+  for (const std::string& e : o.envs) {
+    // --env KEY=VALUE replaces an inherited KEY.
+    std::string prefix = e.substr(0, e.find('=')) + "=";
+    std::erase_if(wasi->config.env, [&](const std::string& v) { return v.starts_with(prefix); });
+    wasi->config.env.push_back(e);
+  }
   for (const std::string& d : o.dirs) {
     size_t sep = d.find("::");
     if (sep == std::string::npos) wasi->config.preopens.push_back({d, d});
     else wasi->config.preopens.push_back({d.substr(0, sep), d.substr(sep + 2)});
+  }
+  if (auto st = runtime::wasi::Setup(*wasi); !st) {
+    fmt::print(stderr, "error: --dir: {}\n", st.error().message);
+    return kExitUsage;
   }
   runtime::wasi::AddToLinker(store, linker, wasi);
 
@@ -167,6 +182,8 @@ RegisterCommand reg{Command{
           ->allow_extra_args(false);
       sub.add_option("--env", o->envs, "Set a guest environment variable: KEY=VALUE")
           ->allow_extra_args(false);
+      sub.add_flag("--inherit-env", o->inherit_env,
+                   "Pass the host environment to the guest (--env entries override it)");
       sub.add_flag("--bounds-checks", o->bounds_checks,
                    "Check memory bounds explicitly instead of using guard pages");
       AddSpecOption(sub, &o->spec);
