@@ -806,7 +806,7 @@ private:
       f.body_offset = uint32_t(size_at);
       f.body_size = size;
       size_t body_end = pos_ + size;
-      if (!FunctionBody(&f))
+      if (!FunctionBody(&f, size))
         return false;
       if (pos_ != body_end)
         return Fail(pos_, "section size mismatch");
@@ -814,7 +814,7 @@ private:
     return true;
   }
 
-  bool FunctionBody(Function* f) {
+  bool FunctionBody(Function* f, uint32_t size) {
     uint32_t groups;
     if (!Count(&groups, "local group count"))
       return false;
@@ -831,10 +831,10 @@ private:
       if (!ValTypeAt(&g.type))
         return false;
     }
-    return Code(&f->body, /*function=*/true);
+    return Code(&f->body, size);
   }
 
-  bool ConstExpr(Expr* e) { return Code(e, /*function=*/false); }
+  bool ConstExpr(Expr* e) { return Code(e); }
 
   // ---- instructions (spec 5.4)
 
@@ -863,6 +863,11 @@ private:
     *index = uint32_t(e->block_types.size());
     e->block_types.push_back(bt);
     return true;
+  }
+
+  void NeedDataCount(size_t offset) {
+    if (!need_data_count_)
+      need_data_count_ = offset;
   }
 
   bool MemArgAt(Instr* in) {
@@ -976,9 +981,9 @@ private:
       return true;
     }
     case ImmKind::MemoryInit:
-      need_data_count_ = true;
+      NeedDataCount(in->offset);
       return U32(&in->a, "data index") && MemIndex(&in->b);
-    case ImmKind::Data: need_data_count_ = true; return U32(&in->a, "data index");
+    case ImmKind::Data: NeedDataCount(in->offset); return U32(&in->a, "data index");
     case ImmKind::MemoryCopy: return MemIndex(&in->a) && MemIndex(&in->b);
     case ImmKind::TableInit: return U32(&in->a, "elem index") && U32(&in->b, "table index");
     case ImmKind::Elem: return U32(&in->a, "elem index");
@@ -1013,7 +1018,7 @@ private:
     case ImmKind::TypeType: return U32(&in->a, "type index") && U32(&in->b, "type index");
     case ImmKind::TypeU32: return U32(&in->a, "type index") && U32(&in->b, "size");
     case ImmKind::TypeData:
-      need_data_count_ = true;
+      NeedDataCount(in->offset);
       return U32(&in->a, "type index") && U32(&in->b, "data index");
     case ImmKind::TypeElem: return U32(&in->a, "type index") && U32(&in->b, "elem index");
     case ImmKind::BrOnCast: {
@@ -1046,12 +1051,12 @@ private:
   }
 
   // An instruction sequence up to its final `end` (function body or constant expression).
-  // A function body must end exactly at the end of its declared size.
   // `else` (and the legacy `catch`, `catch_all`) only continue an open `if` (`try`); anywhere
   // else they end the sequence where an `end` was expected.
-  bool Code(Expr* e, bool function) {
-    if (function)
-      e->instrs.reserve(Reserve(0xFFFFFFFFu) / 2 + 1);
+  // `size_hint` (the body size) bounds a first reservation: instructions average two bytes.
+  bool Code(Expr* e, size_t size_hint = 0) {
+    if (size_hint)
+      e->instrs.reserve(size_hint / 2 + 1);
     blocks_.clear();
     for (;;) {
       if (pos_ >= limit_)
@@ -1261,7 +1266,7 @@ private:
     // Only a module that has data segments can be missing the count (without any, the indices
     // are simply out of range, which the validator reports).
     if (need_data_count_ && !m_.data_count && data_offset_)
-      return Fail(code_offset_, "data count section required");
+      return Fail(*need_data_count_, "data count section required");
     if (v2_ && m_.NumMemories() > 1)
       return Fail(pos_, "multiple memories");
     return true;
@@ -1292,7 +1297,7 @@ private:
     case kExportId: return ExportSection();
     case kStartId: return StartSection();
     case kElemId: return ElemSection();
-    case kCodeId: code_offset_ = pos_; return CodeSection();
+    case kCodeId: return CodeSection();
     case kDataId: data_offset_ = section_start_; return DataSection();
     case kDataCountId: return DataCountSection();
     case kTagId: return TagSection();
@@ -1315,9 +1320,8 @@ private:
   uint32_t code_count_ = 0;
   size_t code_count_offset_ = 0;
   size_t data_offset_ = 0;
-  bool need_data_count_ = false;
+  std::optional<size_t> need_data_count_; // offset of the first instruction using a data index
   size_t section_start_ = 0;
-  size_t code_offset_ = 0;
   uint8_t last_id_ = 0;
 };
 

@@ -223,6 +223,11 @@ public:
   }
 
 private:
+  std::string NameSuffix(uint32_t func) const {
+    const std::string* name = m_.FuncName(func);
+    return name ? " <" + Escaped(*name) + ">" : "";
+  }
+
   void Types() {
     for (size_t g = 0; g < m_.rec_groups.size(); ++g) {
       auto [first, count] = m_.rec_groups[g];
@@ -264,7 +269,8 @@ private:
   void Functions() {
     for (size_t i = 0; i < m_.functions.size(); ++i) {
       uint32_t index = m_.num_imported_funcs + uint32_t(i);
-      Line(out_, "  func[{}] -> {}", FuncRef(m_, index), TypeRef(m_, m_.functions[i].type_index));
+      Line(out_, "  func[{}]{} -> {}", index, NameSuffix(index),
+           TypeRef(m_, m_.functions[i].type_index));
     }
   }
 
@@ -343,7 +349,8 @@ private:
     for (size_t i = 0; i < m_.functions.size(); ++i) {
       const Function& f = m_.functions[i];
       uint32_t index = m_.num_imported_funcs + uint32_t(i);
-      Line(out_, "  func[{}] at {:#x} size {}", FuncRef(m_, index), f.body_offset, f.body_size);
+      Line(out_, "  func[{}]{} at {:#x} size {}", index, NameSuffix(index), f.body_offset,
+           f.body_size);
       if (!f.locals.empty()) {
         std::string locals;
         for (const LocalGroup& g : f.locals)
