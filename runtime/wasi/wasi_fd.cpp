@@ -134,6 +134,8 @@ uint32_t FdSeek(Call& c) {
   }
   if (!c.Ptr(result, 8))
     return kFault;
+  if (e->stream)
+    std::fflush(e->stream); // stdout redirected to a file
   off_t pos = lseek(e->host_fd, off_t(offset), host_whence);
   if (pos < 0)
     return HostError();

@@ -35,7 +35,8 @@ static void ReadAll(const char* label, int32_t fd) {
 }
 
 // What node cannot do: an absolute deadline in the past (node waits forever) and a file
-// descriptor subscription next to a clock, proc_raise (node kills itself with the signal),
+// descriptor subscription next to a clock (node: EPERM for a file), proc_raise (node kills itself
+// with the signal),
 // sock_accept (node segfaults).
 static int MwasmOnly(void) {
   __wasi_subscription_t sub;
@@ -56,7 +57,7 @@ static int MwasmOnly(void) {
   (void)__wasi_clock_time_get(__WASI_CLOCKID_MONOTONIC, 1, &sub.u.u.clock.timeout);
   printf("waited until the deadline: %d\n", sub.u.u.clock.timeout >= now + 20000000);
 
-  // A readable file and a long clock: the file is reported, with its size (node aborts).
+  // A readable file and a long clock: the file is reported, with its size.
   __wasi_subscription_t subs[2];
   __wasi_event_t ev2[2];
   int32_t fd;

@@ -9,6 +9,7 @@ that FileCheck can check it too; any mismatch is printed as a diff and fails the
 
   wasi_diff.py --mwasm MWASM --wasm P.wasm [--native P] --work DIR [--tree standard|escape|big]
                [--env K=V]... [--stdin TEXT] [--exit N] [--compare-tree] [--escape-check]
+               [--swap NAME=A,B]...
                [--node-skip|--node-strip REGEX --node-reason TEXT] [--native-skip REGEX --native-reason TEXT]
                [--runners mwasm,node,native] -- ARGS...
 
@@ -27,6 +28,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OLD_TIME = 1577836800  # 2020-01-01: fixed atime/mtime of every prepared entry
@@ -80,7 +82,12 @@ def make_tree(root, kind):
             "loop-a": "loop-b",
             "loop-b": "loop-a",
             "self-out": "data/../../outside",
+            # Swapped by --swap while the guest runs (race.c).
+            "swapdir": "inside-dir",
+            "swapfile": "inside-dir/secret.txt",
         }
+        os.makedirs(os.path.join(sandbox, "inside-dir"))
+        write(os.path.join(sandbox, "inside-dir", "secret.txt"), "inside\n")
         for name, target in links.items():
             os.symlink(target, os.path.join(sandbox, name))
     for dirpath, dirnames, filenames in os.walk(root):
@@ -132,6 +139,19 @@ def reset_atimes(top):
     return paths
 
 
+def swapper(sandbox, specs, stop):
+    """Flips each symlink NAME between targets A and B (atomically, by rename) until `stop`."""
+    links = [(os.path.join(sandbox, n), t.split(",")) for n, t in (s.split("=", 1) for s in specs)]
+    i = 0
+    while not stop.is_set():
+        for path, targets in links:
+            tmp = path + ".tmp"
+            os.symlink(targets[i % 2], tmp)
+            os.rename(tmp, path)
+        i += 1
+    return i
+
+
 def run_one(runner, opts, args, root, sandbox, outside):
     subst = [a.replace("{sandbox}", sandbox).replace("{outside}", outside) for a in args]
     env_list = opts.env
@@ -151,8 +171,17 @@ def run_one(runner, opts, args, root, sandbox, outside):
     else:
         cmd = [opts.native] + subst
         env = dict(e.split("=", 1) for e in env_list)
-    p = subprocess.run(cmd, cwd=sandbox, env=env, input=opts.stdin.encode(),
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    stop = threading.Event()
+    thread = threading.Thread(target=swapper, args=(sandbox, opts.swap, stop))
+    if opts.swap:
+        thread.start()
+    try:
+        p = subprocess.run(cmd, cwd=sandbox, env=env, input=opts.stdin.encode(),
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    finally:
+        stop.set()
+        if opts.swap:
+            thread.join()
     status = p.returncode if p.returncode >= 0 else 128 - p.returncode  # as a shell reports
     return status, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
 
@@ -175,6 +204,8 @@ def main():
     ap.add_argument("--stdin", default="")
     ap.add_argument("--exit", type=int, default=0)
     ap.add_argument("--compare-tree", action="store_true")
+    ap.add_argument("--swap", action="append", default=[],
+                    help="NAME=A,B: flip symlink NAME between A and B while the guest runs")
     ap.add_argument("--escape-check", action="store_true")
     ap.add_argument("--node-skip", help="regex: lines left out of the comparison with node")
     ap.add_argument("--node-strip", help="regex: text removed from lines compared with node")
