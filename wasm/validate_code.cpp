@@ -9,6 +9,7 @@
 // which instructions are dead code.
 #include <array>
 #include <fmt/core.h>
+#include <optional>
 
 #include "wasm/validator_internal.h"
 
@@ -34,7 +35,23 @@ struct OpFacts {
   bool constant = false; // allowed in constant expressions (3.0 rules)
   bool extended = false; // extended-const (allowed in 3.0 constant expressions only)
   bool atomic = false;   // threads: alignment must be exactly natural
+  // The fast path: no immediates to check and a signature of plain number/vector types.
+  bool simple = false;
+  uint8_t num_params = 0, num_results = 0;
+  ValKind params[4] = {}, results[2] = {};
 };
+
+// The ValKind of a table signature type, or nullopt for the context-dependent ones.
+std::optional<ValKind> PlainKind(SigType s) {
+  switch (s) {
+  case SigType::I32: return ValKind::I32;
+  case SigType::I64: return ValKind::I64;
+  case SigType::F32: return ValKind::F32;
+  case SigType::F64: return ValKind::F64;
+  case SigType::V128: return ValKind::V128;
+  default: return std::nullopt;
+  }
+}
 
 uint8_t LanesFromName(std::string_view name) {
   if (name.starts_with("i8x16"))
@@ -59,6 +76,22 @@ const std::array<OpFacts, kOpcodeCount>& Facts() {
         f[i].lanes = LanesFromName(info.name);
       if (info.imm == ImmKind::MemArgLane)
         f[i].lanes = uint8_t(16 >> info.natural_align);
+      bool simple = !info.special && (info.imm == ImmKind::None || info.imm == ImmKind::I32 ||
+                                      info.imm == ImmKind::I64 || info.imm == ImmKind::F32 ||
+                                      info.imm == ImmKind::F64 || info.imm == ImmKind::V128);
+      f[i].num_params = info.num_params;
+      f[i].num_results = info.num_results;
+      for (int k = 0; k < info.num_params && simple; ++k) {
+        auto kind = PlainKind(info.params[k]);
+        simple = kind.has_value();
+        f[i].params[k] = kind.value_or(ValKind::I32);
+      }
+      for (int k = 0; k < info.num_results && simple; ++k) {
+        auto kind = PlainKind(info.results[k]);
+        simple = kind.has_value();
+        f[i].results[k] = kind.value_or(ValKind::I32);
+      }
+      f[i].simple = simple;
     }
     for (Opcode op :
          {Opcode::I32Const, Opcode::I64Const, Opcode::F32Const, Opcode::F64Const, Opcode::V128Const,
@@ -95,32 +128,44 @@ ValType AddrType(const Limits& l) {
 
 class CodeValidator {
 public:
-  CodeValidator(const Context& cx, const Expr& expr) : cx_(cx), m_(*cx.m), expr_(expr) {}
+  // One validator serves all the expressions of a module, reusing its stacks.
+  explicit CodeValidator(const Context& cx) : cx_(cx), m_(*cx.m) {}
 
   // Function body: `locals` are params then declared locals.
-  support::Status RunFunction(uint32_t func_index, const FuncType& type,
-                              std::vector<ValType> locals, FunctionSideTable* st) {
+  // `st` may be null (validity only).
+  support::Status RunFunction(const Expr& body, uint32_t func_index, const FuncType& type,
+                              const std::vector<ValType>& locals, FunctionSideTable* st) {
+    expr_ = &body;
     func_index_ = func_index;
     locals_ = locals.data();
     num_locals_ = uint32_t(locals.size());
     results_ = type.results.data();
     num_results_ = uint32_t(type.results.size());
     st_ = st;
-    const size_t n = expr_.instrs.size();
-    st->height.resize(n);
-    st->match.assign(n, kNoIndex);
-    st->else_index.assign(n, kNoIndex);
-    st->unreachable.resize(n);
-    bool ok = Run();
-    st->local_types = std::move(locals);
-    st->num_locals = num_locals_;
-    st->max_height = max_height_;
+    max_height_ = 0;
+    bool ok;
+    if (st) {
+      const size_t n = expr_->instrs.size();
+      st->height.resize(n);
+      st->match.assign(n, kNoIndex);
+      st->else_index.assign(n, kNoIndex);
+      st->unreachable.resize(n);
+      ok = Run();
+      st->local_types = locals;
+      st->num_locals = num_locals_;
+      st->max_height = max_height_;
+    } else {
+      ok = Run();
+    }
     if (!ok)
       return std::move(err_);
     return support::Ok{};
   }
 
-  support::Status RunConst(ValType expected, const std::string& what, uint32_t num_globals) {
+  support::Status RunConst(const Expr& expr, ValType expected, const std::string& what,
+                           uint32_t num_globals) {
+    expr_ = &expr;
+    st_ = nullptr;
     const_mode_ = true;
     what_ = &what;
     num_globals_ = num_globals;
@@ -188,11 +233,20 @@ private:
   }
 
   bool Pop(ValType expected) {
+    // Fast path: the exact type is on top, above the current frame's height.
+    if (vals_.size() > ctrls_.back().height && vals_.back() == expected) {
+      vals_.pop_back();
+      return true;
+    }
+    return PopSlow(expected);
+  }
+
+  [[gnu::noinline]] bool PopSlow(ValType expected) {
     const Ctrl& c = ctrls_.back();
     if (vals_.size() > c.height) {
       ValType actual = vals_.back();
       vals_.pop_back();
-      if (actual == expected || IsBottom(actual) || IsSubtype(cx_, actual, expected))
+      if (IsBottom(actual) || IsSubtype(cx_, actual, expected))
         return true;
       return Mismatch(expected, actual);
     }
@@ -264,7 +318,7 @@ private:
 
   bool BlockSig(const Instr& in, const ValType** params, uint32_t* np, const ValType** results,
                 uint32_t* nr) {
-    const BlockType& bt = expr_.block_types[in.a];
+    const BlockType& bt = expr_->block_types[in.a];
     switch (bt.kind) {
     case BlockType::Kind::Empty:
       *params = *results = nullptr;
@@ -389,7 +443,7 @@ private:
 
   const Context& cx_;
   const Module& m_;
-  const Expr& expr_;
+  const Expr* expr_ = nullptr;
   FunctionSideTable* st_ = nullptr;
   support::Error err_;
   const Instr* cur_ = nullptr;
@@ -414,11 +468,11 @@ private:
 bool CodeValidator::Run() {
   const auto& facts = Facts();
   const bool v2 = cx_.spec == SpecVersion::V2;
-  vals_.reserve(64);
-  ctrls_.reserve(16);
+  vals_.clear();
+  ctrls_.clear();
   // The function's own frame: its label is the function's results (a `br` to it returns).
   ctrls_.push_back(Ctrl{Opcode::End, false, 0, 0, kNoIndex, nullptr, results_, 0, num_results_});
-  const std::vector<Instr>& instrs = expr_.instrs;
+  const std::vector<Instr>& instrs = expr_->instrs;
   const uint32_t n = uint32_t(instrs.size());
   for (uint32_t i = 0; i < n; ++i) {
     const Instr& in = instrs[i];
@@ -437,6 +491,15 @@ bool CodeValidator::Run() {
       return Fail("instruction not in WebAssembly 2.0");
     if (const_mode_ && (!f.constant || (v2 && f.extended))) {
       return Fail("constant expression required");
+    }
+    if (f.simple) {
+      for (int k = f.num_params; k-- > 0;) {
+        if (!Pop(ValType{f.params[k]}))
+          return false;
+      }
+      for (int k = 0; k < f.num_results; ++k)
+        Push(ValType{f.results[k]});
+      continue;
     }
     const OpcodeInfo& info = Info(in.op);
     if (info.special) {
@@ -477,7 +540,7 @@ bool CodeValidator::Generic(const Instr& in, const OpcodeInfo& info) {
       return Fail("invalid lane index");
     break;
   case ImmKind::Shuffle:
-    for (uint8_t lane : expr_.v128s[in.a]) {
+    for (uint8_t lane : expr_->v128s[in.a]) {
       if (lane >= 32)
         return Fail("invalid lane index");
     }
@@ -535,7 +598,7 @@ bool CodeValidator::Special(const Instr& in, uint32_t i) {
     if (!BlockSig(in, &params, &np, &results, &nr))
       return false;
     for (uint32_t k = 0; k < in.c; ++k) {
-      const Catch& c = expr_.catches[in.b + k];
+      const Catch& c = expr_->catches[in.b + k];
       const ValType* lt;
       uint32_t ln;
       if (!Label(c.label, &lt, &ln))
@@ -633,7 +696,7 @@ bool CodeValidator::Special(const Instr& in, uint32_t i) {
       if (c.op == Opcode::Catch || c.op == Opcode::CatchAll) {
         for (uint32_t k = c.start + 1; k < i; ++k) {
           if (st_->match[k] == c.start &&
-              (expr_.instrs[k].op == Opcode::Catch || expr_.instrs[k].op == Opcode::CatchAll)) {
+              (expr_->instrs[k].op == Opcode::Catch || expr_->instrs[k].op == Opcode::CatchAll)) {
             st_->match[k] = i;
           }
         }
@@ -666,7 +729,7 @@ bool CodeValidator::Special(const Instr& in, uint32_t i) {
   case Opcode::BrTable: {
     if (!Pop(ValType::I32()))
       return false;
-    const uint32_t* targets = expr_.u32s.data() + in.a;
+    const uint32_t* targets = expr_->u32s.data() + in.a;
     const uint32_t count = in.b - 1;
     const ValType* dt;
     uint32_t dn;
@@ -800,7 +863,7 @@ bool CodeValidator::Special(const Instr& in, uint32_t i) {
   case Opcode::SelectT: {
     if (in.b != 1)
       return Fail("invalid result arity");
-    ValType t = expr_.val_types[in.a];
+    ValType t = expr_->val_types[in.a];
     if (!ValidValType(cx_, t))
       return Fail("unknown type");
     if (!Pop(ValType::I32()) || !Pop(t) || !Pop(t))
@@ -914,7 +977,7 @@ bool CodeValidator::Special(const Instr& in, uint32_t i) {
 
   // ---- references (spec 3.4.3)
   case Opcode::RefNull: {
-    HeapType h = expr_.heap_types[in.a];
+    HeapType h = expr_->heap_types[in.a];
     if (h.kind == HeapKind::Index && !(h.index < m_.types.size())) {
       return Unknown("type", h.index);
     }
@@ -972,39 +1035,46 @@ bool CodeValidator::Special(const Instr& in, uint32_t i) {
 
 } // namespace
 
-support::Status ValidateFunction(const Context& cx, uint32_t defined_index,
-                                 FunctionSideTable* side_table) {
+// Spec 3.4.10 (functions): locals are the parameters, then the declared locals.
+support::Status ValidateFunctions(const Context& cx, std::vector<FunctionSideTable>* side_tables) {
   const Module& m = *cx.m;
-  const Function& fn = m.functions[defined_index];
-  const FuncType& type = cx.Func(fn.type_index);
+  CodeValidator v(cx);
+  if (side_tables)
+    side_tables->resize(m.functions.size());
   std::vector<ValType> locals;
-  uint64_t total = type.params.size();
-  for (const LocalGroup& g : fn.locals)
-    total += g.count;
-  uint32_t func_index = m.num_imported_funcs + defined_index;
-  if (total > 50000) {
-    // The reader bounds the count already ("too many locals"); this keeps code-built modules
-    // from allocating without limit.
-    return support::MakeError(fmt::format("function {}: too many locals", func_index),
-                              fn.body_offset);
-  }
-  locals.reserve(total);
-  locals = type.params;
-  for (const LocalGroup& g : fn.locals) {
-    if (!ValidValType(cx, g.type)) {
-      return support::MakeError(fmt::format("function {}: unknown type in local", func_index),
+  for (uint32_t i = 0; i < m.functions.size(); ++i) {
+    const Function& fn = m.functions[i];
+    const FuncType& type = cx.Func(fn.type_index);
+    uint32_t func_index = m.num_imported_funcs + i;
+    uint64_t total = type.params.size();
+    for (const LocalGroup& g : fn.locals)
+      total += g.count;
+    // The reader accepts up to 2^32-1 locals (the spec's bound); engines cap them (V8 and
+    // wasmtime at 50,000) so that a few bytes cannot demand gigabytes.
+    if (total > kMaxFunctionLocals) {
+      return support::MakeError(fmt::format("function {}: too many locals ({}, the limit is {})",
+                                            func_index, total, kMaxFunctionLocals),
                                 fn.body_offset);
     }
-    locals.insert(locals.end(), g.count, g.type);
+    locals.assign(type.params.begin(), type.params.end());
+    for (const LocalGroup& g : fn.locals) {
+      if (!ValidValType(cx, g.type)) {
+        return support::MakeError(
+            fmt::format("function {}: unknown type {} in a local", func_index, g.type.heap.index),
+            fn.body_offset);
+      }
+      locals.insert(locals.end(), g.count, g.type);
+    }
+    FunctionSideTable* st = side_tables ? &(*side_tables)[i] : nullptr;
+    MINICC_TRY(v.RunFunction(fn.body, func_index, type, locals, st));
   }
-  CodeValidator v(cx, fn.body);
-  return v.RunFunction(func_index, type, std::move(locals), side_table);
+  return support::Ok{};
 }
 
 support::Status ValidateConstExpr(const Context& cx, const Expr& expr, ValType expected,
                                   const std::string& what, uint32_t num_globals) {
-  CodeValidator v(cx, expr);
-  return v.RunConst(expected, what, num_globals);
+  CodeValidator v(cx);
+  return v.RunConst(expr, expected, what, num_globals);
 }
 
 } // namespace minicc::wasm::detail

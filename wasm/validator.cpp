@@ -499,14 +499,15 @@ Status ModuleValidator::Run(std::vector<FunctionSideTable>* side_tables) {
   MINICC_TRY(Elems());
   MINICC_TRY(Datas());
   MINICC_TRY(StartAndExports());
-  side_tables->resize(m_.functions.size());
-  for (uint32_t i = 0; i < m_.functions.size(); ++i) {
-    MINICC_TRY(detail::ValidateFunction(cx_, i, &(*side_tables)[i]));
-  }
-  return support::Ok{};
+  return detail::ValidateFunctions(cx_, side_tables);
 }
 
 } // namespace
+
+support::Status Check(const Module& module, const ValidateOptions& options) {
+  ModuleValidator v(module, options);
+  return v.Run(nullptr);
+}
 
 support::Expected<ValidatedModule> Validate(Module module, const ValidateOptions& options) {
   ValidatedModule result;

@@ -77,4 +77,8 @@ private:
 // Validates `module` (spec 3.5 and 3.4); on success the result owns it. Returns the first error.
 support::Expected<ValidatedModule> Validate(Module module, const ValidateOptions& options = {});
 
+// The same verdict and message as Validate(), for tools that need only that (`mwasm validate`):
+// no side tables are built and the module is not taken over.
+support::Status Check(const Module& module, const ValidateOptions& options = {});
+
 } // namespace minicc::wasm

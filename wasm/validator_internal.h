@@ -34,9 +34,12 @@ bool IsHeapSubtype(const Context& cx, HeapType a, HeapType b);
 // A value type is valid when every type index it mentions exists.
 bool ValidValType(const Context& cx, ValType t);
 
-// Validates one defined function's body, filling its side table.
-support::Status ValidateFunction(const Context& cx, uint32_t defined_index,
-                                 FunctionSideTable* side_table);
+// Engines' cap on a function's locals (the binary format allows 2^32-1).
+inline constexpr uint64_t kMaxFunctionLocals = 50000;
+
+// Validates every defined function's body, filling one side table per function when
+// `side_tables` is not null.
+support::Status ValidateFunctions(const Context& cx, std::vector<FunctionSideTable>* side_tables);
 
 // Validates a constant expression producing one value of `expected`. `what` names the entity
 // for messages ("global 2", "data segment 0"); `num_globals` is how many globals it may read.

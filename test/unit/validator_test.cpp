@@ -298,3 +298,20 @@ TEST(Validator, ExtraValuesAtEnd) {
 }
 
 } // namespace
+
+namespace {
+
+// Check() gives Validate()'s verdict and message without building side tables.
+TEST(Validator, CheckAgreesWithValidate) {
+  Builder b;
+  b.Func(b.Type({}, {ValType::I32()}), Code().I32(1).F32().Op(Opcode::I32Add).End());
+  b.m.CountImports();
+  support::Status checked = wasm::Check(b.m);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_EQ(checked.error().message, Message(b));
+  b.m.functions[0].body.instrs[1].op = Opcode::I32Const;
+  EXPECT_TRUE(wasm::Check(b.m).ok());
+  EXPECT_EQ(Message(b), "valid");
+}
+
+}  // namespace
