@@ -13,6 +13,7 @@
 //   load  dst addr off32 (Name, Name_G)   Name_X: dst addr mem(2) off(2) is64
 //         Name_A, Name_GA: dst base imm off32 (address = u32(base + imm), a fused i32.add)
 //   Bin_M dst a addr off32 (a binary operation whose b operand is a load from guarded memory 0)
+//   Name_K (loads) dst ea(2)   (stores) val ea(2)   (float binary) dst a imm(2)
 //   store addr val off32                   Name_X: addr val mem(2) off(2) is64
 //   Call func(2) base        CallIndirect idx table(2) type_id base
 //   ReturnCall func(2) base  ReturnCallIndirect idx table(2) type_id base
@@ -48,13 +49,14 @@ enum class IOp : uint16_t {
 #define IOP_UN(Name, in, out, expr) Name,
 #define IOP_UNT(Name, in, out, expr) Name,
 #define IOP_BIN(Name, in, out, expr) Name,
+#define IOP_FBIN(Name, in, out, expr) Name, Name##_K,
 #define IOP_IBIN(Name, in, out, expr) Name, Name##_RI,
 #define IOP_IBINT(Name, in, out, expr) Name, Name##_RI,
 #define IOP_CMP(Name, in, expr) \
   Name, Name##_RI, Name##_BrIf, Name##_BrIf_RI, Name##_BrUnless, Name##_BrUnless_RI,
 #include "runtime/interp/iops.def"
-#define IOP_LOAD(Name, field, MemT) Name, Name##_G, Name##_X, Name##_A, Name##_GA,
-#define IOP_STORE(Name, field, MemT) Name, Name##_G, Name##_X,
+#define IOP_LOAD(Name, field, MemT) Name, Name##_G, Name##_X, Name##_A, Name##_GA, Name##_K,
+#define IOP_STORE(Name, field, MemT) Name, Name##_G, Name##_X, Name##_K,
 #define IOP_LOAD_BIN(Bin, Load, MemT) Bin##_M,
 #include "runtime/interp/memops.def"
   kCount

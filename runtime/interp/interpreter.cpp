@@ -171,6 +171,7 @@ bool Run(Exec& ex) {
 #define IOP_UN(Name, in, out, expr) &&L_##Name,
 #define IOP_UNT(Name, in, out, expr) &&L_##Name,
 #define IOP_BIN(Name, in, out, expr) &&L_##Name,
+#define IOP_FBIN(Name, in, out, expr) &&L_##Name, &&L_##Name##_K,
 #define IOP_IBIN(Name, in, out, expr) &&L_##Name, &&L_##Name##_RI,
 #define IOP_IBINT(Name, in, out, expr) &&L_##Name, &&L_##Name##_RI,
 #define IOP_CMP(Name, in, expr)                                                          \
@@ -178,8 +179,9 @@ bool Run(Exec& ex) {
       &&L_##Name##_BrUnless_RI,
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) \
-  &&L_##Name, &&L_##Name##_G, &&L_##Name##_X, &&L_##Name##_A, &&L_##Name##_GA,
-#define IOP_STORE(Name, field, MemT) &&L_##Name, &&L_##Name##_G, &&L_##Name##_X,
+  &&L_##Name, &&L_##Name##_G, &&L_##Name##_X, &&L_##Name##_A, &&L_##Name##_GA, &&L_##Name##_K,
+#define IOP_STORE(Name, field, MemT) \
+  &&L_##Name, &&L_##Name##_G, &&L_##Name##_X, &&L_##Name##_K,
 #define IOP_LOAD_BIN(Bin, Load, MemT) &&L_##Bin##_M,
 #include "runtime/interp/memops.def"
   };
@@ -422,6 +424,10 @@ L_Return:
 #define IOP_UN(Name, in, out, expr) NUM_HANDLER(L_##Name, in, out, , expr, 4)
 #define IOP_UNT(Name, in, out, expr) NUM_HANDLER_T(L_##Name, in, out, , expr, 4)
 #define IOP_BIN(Name, in, out, expr) NUM_HANDLER(L_##Name, in, out, B_RR(in), expr, 5)
+#define B_RK(in) auto b = SlotAs<decltype(a)>(*reinterpret_cast<const Slot*>(ip + 4));
+#define IOP_FBIN(Name, in, out, expr) \
+  IOP_BIN(Name, in, out, expr)        \
+  NUM_HANDLER(L_##Name##_K, in, out, B_RK(in), expr, 6)
 #define IOP_IBIN(Name, in, out, expr) \
   IOP_BIN(Name, in, out, expr)        \
   NUM_HANDLER(L_##Name##_RI, in, out, B_RI(in), expr, 5)
@@ -481,6 +487,15 @@ L_Return:
     S(0).field = v;                                                          \
     ip += 6;                                                                 \
     NEXT();                                                                  \
+  }                                                                          \
+  L_##Name##_K : {                                                           \
+    uint64_t ea = ReadU64(ip + 3);                                           \
+    if (ea + sizeof(MemT) > mem_size) TRAP(TrapKind::OutOfBoundsMemory);     \
+    MemT v;                                                                  \
+    std::memcpy(&v, mem + ea, sizeof v);                                     \
+    S(0).field = v;                                                          \
+    ip += 5;                                                                 \
+    NEXT();                                                                  \
   }
 #define IOP_STORE(Name, field, MemT)                                         \
   L_##Name : {                                                               \
@@ -506,6 +521,14 @@ L_Return:
     MemT v = MemT(S(1).field);                                               \
     std::memcpy(m->data + ea, &v, sizeof v);                                 \
     ip += 9;                                                                 \
+    NEXT();                                                                  \
+  }                                                                          \
+  L_##Name##_K : {                                                           \
+    uint64_t ea = ReadU64(ip + 3);                                           \
+    if (ea + sizeof(MemT) > mem_size) TRAP(TrapKind::OutOfBoundsMemory);     \
+    MemT v = MemT(S(0).field);                                               \
+    std::memcpy(mem + ea, &v, sizeof v);                                     \
+    ip += 5;                                                                 \
     NEXT();                                                                  \
   }
 #define IOP_LOAD_BIN(Bin, Load, MemT)                               \

@@ -35,6 +35,8 @@ struct OpMap {
   // Binary operations: the fused form whose b operand is `load_op` from guarded memory 0.
   IOp with_load{};
   Opcode load_op = Opcode::Nop;
+  // Float binary operations with a constant b; loads and stores at a constant address.
+  IOp konst{};
 };
 
 const std::array<OpMap, wasm::kOpcodeCount>& Map() {
@@ -43,6 +45,9 @@ const std::array<OpMap, wasm::kOpcodeCount>& Map() {
 #define IOP_UN(Name, in, out, expr) m[size_t(Opcode::Name)] = {Kind::Un, IOp::Name};
 #define IOP_UNT(Name, in, out, expr) m[size_t(Opcode::Name)] = {Kind::Un, IOp::Name};
 #define IOP_BIN(Name, in, out, expr) m[size_t(Opcode::Name)] = {Kind::Bin, IOp::Name};
+#define IOP_FBIN(Name, in, out, expr) \
+  m[size_t(Opcode::Name)] = {Kind::Bin, IOp::Name}; \
+  m[size_t(Opcode::Name)].konst = IOp::Name##_K;
 #define IOP_IBIN(Name, in, out, expr) \
   m[size_t(Opcode::Name)] = {Kind::IBin, IOp::Name, IOp::Name##_RI};
 #define IOP_IBINT(Name, in, out, expr) \
@@ -55,9 +60,11 @@ const std::array<OpMap, wasm::kOpcodeCount>& Map() {
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) \
   m[size_t(Opcode::Name)] = {Kind::Load,     IOp::Name,     IOp::Name##_G, \
-                             IOp::Name##_X, IOp::Name##_A, IOp::Name##_GA};
+                             IOp::Name##_X, IOp::Name##_A, IOp::Name##_GA}; \
+  m[size_t(Opcode::Name)].konst = IOp::Name##_K;
 #define IOP_STORE(Name, field, MemT) \
-  m[size_t(Opcode::Name)] = {Kind::Store, IOp::Name, IOp::Name##_G, IOp::Name##_X};
+  m[size_t(Opcode::Name)] = {Kind::Store, IOp::Name, IOp::Name##_G, IOp::Name##_X}; \
+  m[size_t(Opcode::Name)].konst = IOp::Name##_K;
 #include "runtime/interp/memops.def"
 #define IOP_LOAD_BIN(Bin, Load, MemT)                     \
   m[size_t(Opcode::Bin)].with_load = IOp::Bin##_M;        \
@@ -540,6 +547,18 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
         PushResult(pos + 2);
         return std::nullopt;
       }
+      if (om.konst != IOp{} && b.kind == Opd::Const) {
+        uint64_t bits = b.bits;
+        Pop();
+        a = TopSlot();
+        Pop();
+        uint32_t pos = Emit(om.konst);
+        W(TempSlot(vs_.size()));
+        W(a);
+        W64(bits);
+        PushResult(pos + 2);
+        return std::nullopt;
+      }
       if (imm) {
         bv = uint32_t(b.bits);
         Pop();
@@ -578,6 +597,15 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
         PushResult(pos + 2);
         return std::nullopt;
       }
+      if (in.b == 0 && !mem->type.limits.is64 && vs_.back().kind == Opd::Const) {
+        uint64_t ea = uint64_t(uint32_t(vs_.back().bits)) + uint32_t(in.c);
+        Pop();
+        pos = Emit(om.konst);
+        W(TempSlot(vs_.size()));
+        W64(ea);
+        PushResult(pos + 2);
+        return std::nullopt;
+      }
       uint32_t addr = TopSlot();
       Pop();
       if (in.b == 0 && !mem->type.limits.is64) {
@@ -598,6 +626,16 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
       return std::nullopt;
     }
     case Kind::Store: {
+      if (in.b == 0 && !inst_->memories[0]->type.limits.is64 &&
+          vs_[vs_.size() - 2].kind == Opd::Const) {
+        uint64_t ea = uint64_t(uint32_t(vs_[vs_.size() - 2].bits)) + uint32_t(in.c);
+        uint32_t val = TopSlot();
+        Pop(2);
+        Emit(om.konst);
+        W(val);
+        W64(ea);
+        return std::nullopt;
+      }
       uint32_t val = TopSlot();
       uint32_t addr = SlotOf(vs_.size() - 2);
       Pop(2);
@@ -889,13 +927,14 @@ const char* IOpName(IOp op) {
 #define IOP_UN(Name, in, out, expr) #Name,
 #define IOP_UNT(Name, in, out, expr) #Name,
 #define IOP_BIN(Name, in, out, expr) #Name,
+#define IOP_FBIN(Name, in, out, expr) #Name, #Name "_K",
 #define IOP_IBIN(Name, in, out, expr) #Name, #Name "_RI",
 #define IOP_IBINT(Name, in, out, expr) #Name, #Name "_RI",
 #define IOP_CMP(Name, in, expr) \
   #Name, #Name "_RI", #Name "_BrIf", #Name "_BrIf_RI", #Name "_BrUnless", #Name "_BrUnless_RI",
 #include "runtime/interp/iops.def"
-#define IOP_LOAD(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_A", #Name "_GA",
-#define IOP_STORE(Name, field, MemT) #Name, #Name "_G", #Name "_X",
+#define IOP_LOAD(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_A", #Name "_GA", #Name "_K",
+#define IOP_STORE(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_K",
 #define IOP_LOAD_BIN(Bin, Load, MemT) #Bin "_M",
 #include "runtime/interp/memops.def"
   };
