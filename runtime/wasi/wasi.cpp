@@ -86,15 +86,20 @@ uint32_t RandomGet(Call& c) {
   return kSuccess;
 }
 
+uint32_t ArgsGet(Call& c) { return PutStrings(c, c.state.config.args, c.U32(0), c.U32(1)); }
+uint32_t ArgsSizesGet(Call& c) { return PutSizes(c, c.state.config.args, c.U32(0), c.U32(1)); }
+uint32_t EnvironGet(Call& c) { return PutStrings(c, c.state.config.env, c.U32(0), c.U32(1)); }
+uint32_t EnvironSizesGet(Call& c) { return PutSizes(c, c.state.config.env, c.U32(0), c.U32(1)); }
+uint32_t SchedYield(Call&) { return sched_yield() == 0 ? kSuccess : kIo; }
 uint32_t Nosys(Call&) { return kNosys; }
 uint32_t Success(Call&) { return kSuccess; }
 
 const std::vector<Entry>& Functions() {
   static const std::vector<Entry> table = {
-      {"args_get", "ii", [](Call& c) { return PutStrings(c, c.state.config.args, c.U32(0), c.U32(1)); }},
-      {"args_sizes_get", "ii", [](Call& c) { return PutSizes(c, c.state.config.args, c.U32(0), c.U32(1)); }},
-      {"environ_get", "ii", [](Call& c) { return PutStrings(c, c.state.config.env, c.U32(0), c.U32(1)); }},
-      {"environ_sizes_get", "ii", [](Call& c) { return PutSizes(c, c.state.config.env, c.U32(0), c.U32(1)); }},
+      {"args_get", "ii", ArgsGet},
+      {"args_sizes_get", "ii", ArgsSizesGet},
+      {"environ_get", "ii", EnvironGet},
+      {"environ_sizes_get", "ii", EnvironSizesGet},
       {"clock_res_get", "ii", ClockResGet},
       {"clock_time_get", "iIi", ClockTimeGet},
       {"fd_advise", "iIIi", FdAdvise},
@@ -132,7 +137,7 @@ const std::vector<Entry>& Functions() {
       {"proc_exit", "i", Success},  // handled in AddToLinker
       {"proc_raise", "i", Nosys},
       {"random_get", "ii", RandomGet},
-      {"sched_yield", "", [](Call&) { return sched_yield() == 0 ? uint32_t(kSuccess) : uint32_t(kIo); }},
+      {"sched_yield", "", SchedYield},
       {"sock_accept", "iii", Nosys},
       {"sock_recv", "iiiiii", Nosys},
       {"sock_send", "iiiii", Nosys},
