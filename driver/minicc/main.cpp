@@ -1,17 +1,82 @@
-// minicc: the mini-C compiler driver. The frontend and backend land with their issues; until
-// then the driver reports that compilation is not available rather than pretending.
+// minicc: the mini-C compiler driver. Wires the frontend (preprocess, parse, type-check) for
+// `-E` and `-fsyntax-only`; code generation to .wasm arrives with the backend, and until then
+// that path reports that it is not implemented rather than pretending.
 #include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "frontend/frontend.h"
+#include "support/file_io.h"
+
+namespace {
+
+// The stdlib headers live next to the executable: <exe dir>/../lib/minicc/include.
+std::string SystemIncludeDir(const char* argv0) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec)
+    exe = fs::absolute(argv0, ec);
+  return (exe.parent_path() / ".." / "lib" / "minicc" / "include").lexically_normal().string();
+}
+
+// Clang-style spellings that CLI11 does not parse directly become long options.
+std::vector<std::string> NormaliseArgs(int argc, char** argv) {
+  std::vector<std::string> out;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "-fsyntax-only")
+      a = "--fsyntax-only";
+    else if (a.rfind("-std=", 0) == 0)
+      a = "-" + a;
+    else if (a == "-Werror")
+      a = "--Werror";
+    else if (a == "-Wall")
+      a = "--Wall";
+    else if (a == "-Wextra")
+      a = "--Wextra";
+    else if (a == "-w")
+      a = "--no-warnings";
+    else if (a.rfind("-W", 0) == 0 && a.size() > 2)
+      a = "--Wother=" + a.substr(2);
+    out.push_back(a);
+  }
+  std::reverse(out.begin(), out.end()); // CLI11 parses a reversed vector
+  return out;
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"minicc: compile mini-C to WebAssembly"};
   app.set_version_flag("--version", "minicc 0.1.0");
-  std::vector<std::string> inputs;
-  app.add_option("inputs", inputs, "mini-C source files");
+  std::vector<std::string> inputs, defines, undefs, includes, other_warnings;
+  std::string output, std;
+  bool syntax_only = false, preprocess_only = false, wall = false, wextra = false, werror = false,
+       no_warnings = false, asm_out = false;
+  std::string opt_level;
+  app.add_option("inputs", inputs, "mini-C source files (.mc or .c)");
+  app.add_flag("--fsyntax-only", syntax_only, "-fsyntax-only: check the program, write nothing");
+  app.add_flag("-E", preprocess_only, "preprocess only, write the result to stdout (or -o)");
+  app.add_flag("-S", asm_out, "write WebAssembly text instead of binary");
+  app.add_option("-D", defines, "define a macro: -DNAME or -DNAME=VALUE")->allow_extra_args(false);
+  app.add_option("-U", undefs, "undefine a macro")->allow_extra_args(false);
+  app.add_option("-I", includes, "add a directory to the include search path")
+      ->allow_extra_args(false);
+  app.add_option("-o", output, "output file");
+  app.add_option("-O", opt_level, "optimisation level (0 or 1)");
+  app.add_option("--std", std, "-std=c99 (the only dialect)");
+  app.add_flag("--Wall", wall, "-Wall: more warnings");
+  app.add_flag("--Wextra", wextra, "-Wextra: accepted");
+  app.add_flag("--Werror", werror, "-Werror: warnings are errors");
+  app.add_flag("--no-warnings", no_warnings, "-w: no warnings");
+  app.add_option("--Wother", other_warnings, "-W<name>: accepted, ignored")->group("");
   try {
-    app.parse(argc, argv);
+    app.parse(NormaliseArgs(argc, argv));
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
@@ -20,6 +85,81 @@ int main(int argc, char** argv) {
     app.exit(e);
     return 2;
   }
-  fmt::print(stderr, "minicc: error: the mini-C compiler is not implemented yet\n");
-  return 1;
+  if (!std.empty() && std != "c99" && std != "gnu99" && std != "c11" && std != "gnu11") {
+    fmt::print(stderr, "minicc: error: invalid value '{}' in '-std={}' (mini-C is C99)\n", std,
+               std);
+    return 2;
+  }
+  if (inputs.empty()) {
+    fmt::print(stderr, "minicc: error: no input files\n");
+    return 2;
+  }
+  minicc::frontend::Options opts;
+  opts.include_dirs = includes;
+  opts.system_include_dir = SystemIncludeDir(argv[0]);
+  for (const auto& d : defines) {
+    size_t eq = d.find('=');
+    if (eq == std::string::npos)
+      opts.macros.emplace_back(d, "1");
+    else
+      opts.macros.emplace_back(d.substr(0, eq), d.substr(eq + 1));
+  }
+  for (const auto& u : undefs)
+    opts.macros.emplace_back(u, std::nullopt);
+  opts.wall = wall;
+  opts.werror = werror;
+  opts.no_warnings = no_warnings;
+
+  int status = 0;
+  for (const auto& input : inputs) {
+    minicc::frontend::Compilation comp(opts);
+    if (preprocess_only) {
+      auto text = comp.Preprocess(input);
+      comp.diags().Flush();
+      if (!text) {
+        fmt::print(stderr, "minicc: error: no such file or directory: '{}'\n", input);
+        return 1;
+      }
+      if (comp.diags().error_count())
+        status = 1;
+      if (!output.empty()) {
+        auto st = minicc::support::WriteTextFile(output, *text);
+        if (!st) {
+          fmt::print(stderr, "minicc: error: {}\n", st.error().message);
+          return 1;
+        }
+      } else {
+        std::fwrite(text->data(), 1, text->size(), stdout);
+      }
+      continue;
+    }
+    auto* tu = comp.Compile(input);
+    if (!tu) {
+      fmt::print(stderr, "minicc: error: no such file or directory: '{}'\n", input);
+      return 1;
+    }
+    size_t errors = comp.diags().error_count();
+    size_t warnings = comp.diags().warning_count();
+    comp.diags().Flush();
+    if (errors || warnings) {
+      std::string summary;
+      if (warnings)
+        summary += fmt::format("{} warning{}", warnings, warnings == 1 ? "" : "s");
+      if (warnings && errors)
+        summary += " and ";
+      if (errors)
+        summary += fmt::format("{} error{}", errors, errors == 1 ? "" : "s");
+      fmt::print(stderr, "{} generated.\n", summary);
+    }
+    if (errors) {
+      status = 1;
+      continue;
+    }
+    if (!syntax_only) {
+      fmt::print(stderr, "minicc: error: code generation to .wasm is not implemented yet "
+                         "(use -fsyntax-only or -E)\n");
+      status = 1;
+    }
+  }
+  return status;
 }

@@ -1,0 +1,702 @@
+// Expressions (C99 6.5) by precedence climbing: comma, assignment, conditional, the binary
+// operators, casts, unary and postfix operators, primary expressions and literals. Each node is
+// typed by sema.cpp as soon as it is built.
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+#include "frontend/parser.h"
+
+namespace minicc::frontend {
+
+namespace {
+
+struct BinOp {
+  const char* text;
+  int prec;
+  ExprKind kind;
+};
+constexpr BinOp kBinOps[] = {
+    {"||", 1, ExprKind::LogOr}, {"&&", 2, ExprKind::LogAnd}, {"|", 3, ExprKind::BitOr},
+    {"^", 4, ExprKind::BitXor}, {"&", 5, ExprKind::BitAnd},  {"==", 6, ExprKind::Eq},
+    {"!=", 6, ExprKind::Ne},    {"<", 7, ExprKind::Lt},      {">", 7, ExprKind::Gt},
+    {"<=", 7, ExprKind::Le},    {">=", 7, ExprKind::Ge},     {"<<", 8, ExprKind::Shl},
+    {">>", 8, ExprKind::Shr},   {"+", 9, ExprKind::Add},     {"-", 9, ExprKind::Sub},
+    {"*", 10, ExprKind::Mul},   {"/", 10, ExprKind::Div},    {"%", 10, ExprKind::Rem},
+};
+
+struct AssignOp {
+  const char* text;
+  ExprKind kind;
+};
+constexpr AssignOp kAssignOps[] = {
+    {"=", ExprKind::Assign}, {"+=", ExprKind::Add},    {"-=", ExprKind::Sub},
+    {"*=", ExprKind::Mul},   {"/=", ExprKind::Div},    {"%=", ExprKind::Rem},
+    {"<<=", ExprKind::Shl},  {">>=", ExprKind::Shr},   {"&=", ExprKind::BitAnd},
+    {"|=", ExprKind::BitOr}, {"^=", ExprKind::BitXor},
+};
+
+// Sets the source range of `e` from `begin` to the end of the previous token.
+void SetRange(Expr* e, SourceLoc begin, SourceLoc end) {
+  e->begin = begin;
+  e->length = end.file == begin.file && end.offset > begin.offset ? end.offset - begin.offset : 1;
+}
+
+} // namespace
+
+// expression: assignment-expression (',' assignment-expression)*
+Expr* Parser::ParseExpr() {
+  Expr* e = ParseAssign();
+  while (Is(",")) {
+    SourceLoc loc = Tok().loc;
+    Next();
+    Expr* r = ParseAssign();
+    if (e->invalid || r->invalid) {
+      e = Invalid(loc);
+      continue;
+    }
+    Expr* c = NewExpr(ExprKind::Comma, nullptr, loc);
+    c->lhs = e;
+    c->rhs = RValue(r);
+    c->type = c->rhs->type;
+    SetRange(c, e->begin, PrevEnd());
+    e = c;
+  }
+  return e;
+}
+
+// assignment-expression: conditional-expression | unary-expression assignment-operator
+//                        assignment-expression
+Expr* Parser::ParseAssign() {
+  DepthGuard guard(*this);
+  if (guard.TooDeep()) {
+    comp_.Error(Tok().loc, "expression nested too deeply");
+    while (!AtEof())
+      Next();
+    return Invalid(Tok().loc);
+  }
+  SourceLoc begin = Tok().loc;
+  Expr* lhs = ParseConditional();
+  if (Tok().kind == TokenKind::Punct) {
+    for (const AssignOp& op : kAssignOps) {
+      if (Tok().text == op.text) {
+        SourceLoc loc = Tok().loc;
+        Next();
+        Expr* rhs = ParseAssign();
+        Expr* e = BuildAssign(op.kind, lhs, rhs, loc);
+        SetRange(e, begin, PrevEnd());
+        return e;
+      }
+    }
+  }
+  return lhs;
+}
+
+// conditional-expression: logical-OR-expression ('?' expression ':' conditional-expression)?
+Expr* Parser::ParseConditional() {
+  SourceLoc begin = Tok().loc;
+  Expr* c = ParseBinary(1);
+  if (!Is("?"))
+    return c;
+  SourceLoc q = Tok().loc;
+  Next();
+  Expr* a = ParseExpr();
+  if (!Accept(":")) {
+    comp_.Error(Tok().loc, "expected ':'");
+    comp_.Note(q, "to match this '?'");
+    return Invalid(q);
+  }
+  Expr* b = ParseConditional();
+  Expr* e = BuildConditional(c, a, b, q);
+  SetRange(e, begin, PrevEnd());
+  return e;
+}
+
+// Binary operators by precedence climbing (C99 6.5.5-6.5.14, all left-associative).
+Expr* Parser::ParseBinary(int min_prec) {
+  SourceLoc begin = Tok().loc;
+  Expr* lhs = ParseCast();
+  while (Tok().kind == TokenKind::Punct) {
+    const BinOp* found = nullptr;
+    for (const BinOp& op : kBinOps) {
+      if (Tok().text == op.text) {
+        found = &op;
+        break;
+      }
+    }
+    if (!found || found->prec < min_prec)
+      break;
+    SourceLoc loc = Tok().loc;
+    Next();
+    Expr* rhs = ParseBinary(found->prec + 1);
+    lhs = BuildBinary(found->kind, lhs, rhs, loc);
+    SetRange(lhs, begin, PrevEnd());
+  }
+  return lhs;
+}
+
+// cast-expression: unary-expression | '(' type-name ')' cast-expression
+//                | '(' type-name ')' '{' initializer-list '}'  (compound literal)
+Expr* Parser::ParseCast() {
+  DepthGuard guard(*this);
+  if (guard.TooDeep()) {
+    comp_.Error(Tok().loc, "expression nested too deeply");
+    while (!AtEof())
+      Next();
+    return Invalid(Tok().loc);
+  }
+  if (Is("(") && IsTypeName(PeekTok())) {
+    SourceLoc begin = Tok().loc;
+    Next();
+    Type* t = ParseTypeName();
+    if (!Expect(")")) {
+      SkipUntil(")", true);
+      return Invalid(begin);
+    }
+    if (Is("{")) {
+      // Compound literal: an unnamed object with automatic (or static, at file scope) storage.
+      Decl* v = arena_.New<Decl>();
+      v->kind = DeclKind::Var;
+      v->type = t;
+      v->loc = begin;
+      v->is_global = AtFileScope();
+      v->is_defined = true;
+      v->address_taken = true;
+      if (t->IsFunction() || (!IsComplete(t) && !(t->IsArray() && t->array_len < 0))) {
+        comp_.Error(begin, "variable has incomplete type '" + TN(t) + "'");
+        SkipUntil("}", true);
+        return Invalid(begin);
+      }
+      v->init = ParseInitializer(v);
+      FinishInitConstants(v->init, v->is_global);
+      if (fn_ && !v->is_global)
+        fn_->locals.push_back(v);
+      Expr* e = NewExpr(ExprKind::CompoundLiteral, v->type, begin);
+      e->var = v;
+      e->is_lvalue = true;
+      SetRange(e, begin, PrevEnd());
+      return ParsePostfix(e);
+    }
+    Expr* operand = ParseCast();
+    Expr* e = BuildExplicitCast(t, operand, begin);
+    SetRange(e, begin, PrevEnd());
+    return e;
+  }
+  return ParseUnary();
+}
+
+// unary-expression: postfix-expression | ('++' | '--') unary-expression
+//   | unary-operator cast-expression | sizeof unary-expression | sizeof '(' type-name ')'
+//   | _Alignof '(' type-name ')'
+Expr* Parser::ParseUnary() {
+  SourceLoc begin = Tok().loc;
+  const Token& t = Tok();
+  if (t.kind == TokenKind::Punct) {
+    ExprKind kind;
+    bool unary = true;
+    if (t.text == "++")
+      kind = ExprKind::PreInc;
+    else if (t.text == "--")
+      kind = ExprKind::PreDec;
+    else if (t.text == "&")
+      kind = ExprKind::AddrOf;
+    else if (t.text == "*")
+      kind = ExprKind::Deref;
+    else if (t.text == "+")
+      kind = ExprKind::Plus;
+    else if (t.text == "-")
+      kind = ExprKind::Neg;
+    else if (t.text == "~")
+      kind = ExprKind::BitNot;
+    else if (t.text == "!")
+      kind = ExprKind::LogNot;
+    else
+      unary = false;
+    if (unary) {
+      Next();
+      if (kind == ExprKind::AddrOf && Is("&")) {
+        comp_.Error(Tok().loc, "address of labels is not supported in mini-C");
+      }
+      Expr* operand =
+          kind == ExprKind::PreInc || kind == ExprKind::PreDec ? ParseUnary() : ParseCast();
+      Expr* e = BuildUnary(kind, operand, begin);
+      SetRange(e, begin, PrevEnd());
+      return e;
+    }
+  }
+  if (t.kind == TokenKind::Keyword &&
+      (t.text == "sizeof" || t.text == "_Alignof" || t.text == "__alignof__")) {
+    bool is_sizeof = t.text == "sizeof";
+    Next();
+    if (Is("(") && IsTypeName(PeekTok())) {
+      size_t save = pos_;
+      Next();
+      Type* ty = ParseTypeName();
+      if (!Expect(")")) {
+        SkipUntil(")", true);
+        return Invalid(begin);
+      }
+      if (Is("{") && is_sizeof) {
+        // sizeof (T){...}: a compound literal operand.
+        pos_ = save;
+        Expr* e = ParseUnary();
+        if (e->invalid)
+          return e;
+        return BuildSizeofAlignof(true, e->type, begin, 1);
+      }
+      SourceLoc end = PrevEnd();
+      return BuildSizeofAlignof(is_sizeof, ty, begin, end.offset - begin.offset);
+    }
+    Expr* e = ParseUnary();
+    if (e->invalid)
+      return e;
+    if (e->kind == ExprKind::Member && e->member && e->member->bit_width >= 0) {
+      comp_.Error(begin, std::string("invalid application of '") +
+                             (is_sizeof ? "sizeof" : "alignof") + "' to bit-field");
+      return Invalid(begin);
+    }
+    SourceLoc end = PrevEnd();
+    return BuildSizeofAlignof(is_sizeof, e->type, begin, end.offset - begin.offset);
+  }
+  if (t.kind == TokenKind::Keyword && t.text == "__extension__") {
+    Next();
+    return ParseCast();
+  }
+  return ParsePostfix(ParsePrimary());
+}
+
+// postfix-expression: primary-expression ( '[' expression ']' | '(' arguments? ')'
+//                     | '.' identifier | '->' identifier | '++' | '--' )*
+Expr* Parser::ParsePostfix(Expr* e) {
+  SourceLoc begin = e->begin;
+  while (true) {
+    SourceLoc loc = Tok().loc;
+    if (Accept("[")) {
+      Expr* idx = ParseExpr();
+      if (!Accept("]")) {
+        comp_.Error(Tok().loc, "expected ']'");
+        SkipUntil("]", true);
+        e = Invalid(loc);
+        continue;
+      }
+      e = BuildSubscript(e, idx, loc);
+      SetRange(e, begin, PrevEnd());
+      continue;
+    }
+    if (Accept("(")) {
+      std::vector<Expr*> args;
+      if (!Is(")")) {
+        while (true) {
+          args.push_back(ParseAssign());
+          if (!Accept(","))
+            break;
+        }
+      }
+      SourceLoc rparen = Tok().loc;
+      if (!Accept(")")) {
+        comp_.Error(Tok().loc, "expected ')'");
+        comp_.Note(loc, "to match this '('");
+        SkipUntil(")", true);
+        e = Invalid(loc);
+        continue;
+      }
+      e = BuildCall(e, std::move(args), loc, rparen);
+      SetRange(e, begin, PrevEnd());
+      continue;
+    }
+    if (Is(".") || Is("->")) {
+      bool arrow = Is("->");
+      Next();
+      if (Tok().kind != TokenKind::Ident) {
+        comp_.Error(Tok().loc, "expected identifier");
+        e = Invalid(loc);
+        continue;
+      }
+      std::string name = Tok().text;
+      SourceLoc nl = Tok().loc;
+      Next();
+      e = BuildMember(e, name, arrow, loc, nl);
+      SetRange(e, begin, PrevEnd());
+      continue;
+    }
+    if (Is("++") || Is("--")) {
+      ExprKind k = Is("++") ? ExprKind::PostInc : ExprKind::PostDec;
+      Next();
+      e = BuildUnary(k, e, loc);
+      SetRange(e, begin, PrevEnd());
+      continue;
+    }
+    return e;
+  }
+}
+
+// primary-expression: identifier | constant | string-literal+ | '(' expression ')'
+Expr* Parser::ParsePrimary() {
+  const Token& t = Tok();
+  SourceLoc begin = t.loc;
+  if (t.kind == TokenKind::Punct && t.text == "(") {
+    Next();
+    if (Is("{")) {
+      comp_.Error(begin, "statement expressions are not supported in mini-C");
+      SkipUntil(")", true);
+      return Invalid(begin);
+    }
+    Expr* e = ParseExpr();
+    if (!Accept(")")) {
+      comp_.Error(Tok().loc, "expected ')'");
+      comp_.Note(begin, "to match this '('");
+      SkipTo({")", ";"});
+      Accept(")");
+      return Invalid(begin);
+    }
+    if (!e->invalid)
+      SetRange(e, begin, PrevEnd());
+    return e;
+  }
+  if (t.kind == TokenKind::Number) {
+    Token tok = t;
+    Next();
+    Expr* e = ParseNumber(tok);
+    SetRange(e, begin, PrevEnd());
+    return e;
+  }
+  if (t.kind == TokenKind::Char) {
+    Token tok = t;
+    Next();
+    Expr* e = ParseCharLiteral(tok);
+    SetRange(e, begin, PrevEnd());
+    return e;
+  }
+  if (t.kind == TokenKind::String)
+    return ParseString();
+  if (t.kind == TokenKind::Ident) {
+    Token tok = t;
+    Next();
+    if (tok.text.rfind("__builtin_", 0) == 0 && Is("("))
+      return ParseBuiltin(tok);
+    if (Is("(") && !LookupVar(tok.text)) {
+      // Implicit function declaration (C89; clang-14 warns in C99 and declares int f()).
+      comp_.Warning(tok.loc,
+                    "implicit declaration of function '" + tok.text + "' is invalid in C99");
+      DeclSpec spec;
+      spec.type = Basic(TypeKind::Int);
+      spec.storage = StorageClass::Extern;
+      Type* ft = FunctionType(Basic(TypeKind::Int), {}, false, false);
+      // Declared at file scope, visible from here on.
+      std::vector<Scope> saved;
+      Decl* fn = arena_.New<Decl>();
+      fn->kind = DeclKind::Function;
+      fn->name = tok.text;
+      fn->type = ft;
+      fn->loc = tok.loc;
+      fn->is_global = true;
+      fn->storage = StorageClass::Extern;
+      scopes_.front().vars[fn->name] = fn;
+      scopes_.back().vars[fn->name] = fn;
+      tu_->decls.push_back(fn);
+    }
+    Expr* e = BuildIdentifier(tok);
+    SetRange(e, begin, PrevEnd());
+    return e;
+  }
+  if (t.kind == TokenKind::Keyword && t.text == "__func__") {
+    Token tok = t;
+    Next();
+    return BuildIdentifier(tok);
+  }
+  if (t.kind == TokenKind::Keyword &&
+      (t.text == "__builtin_va_arg" || t.text == "__builtin_offsetof")) {
+    Token tok = t;
+    Next();
+    return ParseBuiltin(tok);
+  }
+  if (t.kind == TokenKind::Keyword && t.text == "_Generic") {
+    comp_.Error(t.loc, "'_Generic' is not supported in mini-C");
+    Next();
+    if (Is("(")) {
+      Next();
+      SkipUntil(")", true);
+    }
+    return Invalid(begin);
+  }
+  if (t.kind == TokenKind::Eof) {
+    comp_.Error(t.loc, "expected expression");
+    return Invalid(begin);
+  }
+  comp_.Error(t.loc, "expected expression");
+  // Do not consume closers: the enclosing construct recovers at them.
+  if (!Is(")") && !Is("]") && !Is("}") && !Is(";") && !Is(","))
+    Next();
+  return Invalid(begin);
+}
+
+Expr* Parser::ParseNumber(const Token& t) {
+  const std::string& s = t.text;
+  bool is_hex = s.size() > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  bool is_float = false;
+  if (is_hex) {
+    is_float = s.find_first_of("pP") != std::string::npos;
+  } else {
+    is_float = s.find_first_of(".eE") != std::string::npos;
+  }
+  if (is_float) {
+    std::string body = s;
+    TypeKind kind = TypeKind::Double;
+    char last = body.back();
+    if (last == 'f' || last == 'F') {
+      kind = TypeKind::Float;
+      body.pop_back();
+    } else if (last == 'l' || last == 'L') {
+      comp_.Error(t.loc, "'long double' is not supported in mini-C", t.length);
+      body.pop_back();
+    }
+    errno = 0;
+    char* end = nullptr;
+    double v = std::strtod(body.c_str(), &end);
+    if (end != body.c_str() + body.size()) {
+      size_t at = static_cast<size_t>(end - body.c_str());
+      comp_.Error(t.loc, "invalid suffix '" + s.substr(at) + "' on floating constant", t.length);
+      return Invalid(t.loc);
+    }
+    if (kind == TypeKind::Float) {
+      float f = static_cast<float>(v);
+      if (std::isinf(f) && !std::isinf(v)) {
+        comp_.Warning(t.loc, "magnitude of floating-point constant too large for type 'float'; "
+                             "maximum is 3.40282347E+38");
+      }
+      v = f;
+    } else if (errno == ERANGE && std::isinf(v)) {
+      comp_.Warning(t.loc, "magnitude of floating-point constant too large for type 'double'; "
+                           "maximum is 1.7976931348623157E+308");
+    }
+    Expr* e = NewExpr(ExprKind::FloatLit, Basic(kind), t.loc);
+    e->float_value = v;
+    return e;
+  }
+  int base = 10;
+  size_t i = 0;
+  if (is_hex) {
+    base = 16;
+    i = 2;
+  } else if (s.size() > 1 && s[0] == '0') {
+    base = 8;
+    i = 1;
+  } else if (s.size() > 1 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
+    base = 2;
+    i = 2;
+  }
+  unsigned __int128 value = 0;
+  bool overflow = false;
+  size_t digits_start = i;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    int d = c >= '0' && c <= '9'   ? c - '0'
+            : c >= 'a' && c <= 'f' ? c - 'a' + 10
+            : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                   : 99;
+    if (d >= 16 || (base != 16 && d >= 10))
+      break;
+    if (d >= base) {
+      comp_.Error(SourceLoc{t.loc.file, t.loc.offset + static_cast<uint32_t>(i)},
+                  std::string("invalid digit '") + c + "' in octal constant");
+      return Invalid(t.loc);
+    }
+    value = value * base + d;
+    if (value > UINT64_MAX)
+      overflow = true;
+  }
+  if (is_hex && i == digits_start) {
+    comp_.Error(t.loc, "invalid suffix 'x' on integer constant", t.length);
+    return Invalid(t.loc);
+  }
+  std::string suffix = s.substr(i);
+  bool u = false;
+  int l = 0;
+  std::string lower;
+  for (char c : suffix)
+    lower += static_cast<char>(c | 0x20);
+  if (lower == "u")
+    u = true;
+  else if (lower == "l")
+    l = 1;
+  else if (lower == "ul" || lower == "lu")
+    u = true, l = 1;
+  else if (suffix == "ll" || suffix == "LL")
+    l = 2;
+  else if (lower == "ull" || lower == "llu") {
+    u = true;
+    l = 2;
+    if (suffix.find("lL") != std::string::npos || suffix.find("Ll") != std::string::npos) {
+      l = -1;
+    }
+  } else if (!suffix.empty())
+    l = -1;
+  if (l < 0 && base != 16 && std::isxdigit(static_cast<unsigned char>(suffix[0]))) {
+    comp_.Error(SourceLoc{t.loc.file, t.loc.offset + static_cast<uint32_t>(i)},
+                std::string("invalid digit '") + suffix[0] + "' in " +
+                    (base == 8 ? "octal" : "decimal") + " constant");
+    return Invalid(t.loc);
+  }
+  if (l < 0) {
+    comp_.Error(SourceLoc{t.loc.file, t.loc.offset + static_cast<uint32_t>(i)},
+                "invalid suffix '" + suffix + "' on integer constant");
+    return Invalid(t.loc);
+  }
+  if (overflow) {
+    comp_.Error(t.loc, "integer literal is too large to be represented in any integer type",
+                t.length);
+    return Invalid(t.loc);
+  }
+  uint64_t v = static_cast<uint64_t>(value);
+  // C99 6.4.4.1p5: the first type in the list that can represent the value.
+  TypeKind kind;
+  bool decimal = base == 10;
+  auto fits_signed = [&](uint32_t bytes) { return v <= (uint64_t{1} << (bytes * 8 - 1)) - 1; };
+  auto fits_unsigned = [&](uint32_t bytes) {
+    return bytes >= 8 || v <= (uint64_t{1} << (bytes * 8)) - 1;
+  };
+  if (l == 0 && !u && fits_signed(4))
+    kind = TypeKind::Int;
+  else if (l == 0 && (u || !decimal) && fits_unsigned(4))
+    kind = TypeKind::UInt;
+  else if (l <= 1 && !u && fits_signed(4))
+    kind = TypeKind::Long;
+  else if (l <= 1 && (u || !decimal) && fits_unsigned(4))
+    kind = TypeKind::ULong;
+  else if (!u && fits_signed(8))
+    kind = TypeKind::LongLong;
+  else {
+    kind = TypeKind::ULongLong;
+    if (!u && decimal) {
+      comp_.Warning(t.loc,
+                    "integer literal is too large to be represented in a signed integer "
+                    "type, interpreting as unsigned",
+                    t.length);
+    }
+  }
+  return IntLit(static_cast<int64_t>(v), Basic(kind), t.loc);
+}
+
+namespace {
+
+// Decodes one escape sequence at s[i] (after the backslash); advances i.
+int64_t DecodeEscape(const std::string& s, size_t& i, bool* bad) {
+  char c = s[i++];
+  switch (c) {
+  case 'n': return '\n';
+  case 't': return '\t';
+  case 'r': return '\r';
+  case 'a': return '\a';
+  case 'b': return '\b';
+  case 'f': return '\f';
+  case 'v': return '\v';
+  case 'e': return 27;
+  case '\\':
+  case '\'':
+  case '"':
+  case '?': return c;
+  case 'x': {
+    int64_t v = 0;
+    bool any = false;
+    while (i < s.size() && std::isxdigit(static_cast<unsigned char>(s[i]))) {
+      char d = s[i++];
+      v = v * 16 + (d <= '9' ? d - '0' : (d | 0x20) - 'a' + 10);
+      if (v > 0xff)
+        *bad = true;
+      any = true;
+    }
+    if (!any)
+      *bad = true;
+    return v & 0xff;
+  }
+  default:
+    if (c >= '0' && c <= '7') {
+      int64_t v = c - '0';
+      for (int k = 0; k < 2 && i < s.size() && s[i] >= '0' && s[i] <= '7'; ++k) {
+        v = v * 8 + (s[i++] - '0');
+      }
+      if (v > 0xff)
+        *bad = true;
+      return v & 0xff;
+    }
+    return static_cast<unsigned char>(c); // unknown escape: clang warns, keeps the char
+  }
+}
+
+} // namespace
+
+Expr* Parser::ParseCharLiteral(const Token& t) {
+  const std::string& s = t.text;
+  if (s[0] != '\'') {
+    comp_.Error(t.loc, "wide and Unicode character literals are not supported in mini-C", t.length);
+    return Invalid(t.loc);
+  }
+  std::vector<int64_t> chars;
+  size_t i = 1;
+  bool bad = false;
+  while (i < s.size() - 1) {
+    if (s[i] == '\\') {
+      ++i;
+      chars.push_back(DecodeEscape(s, i, &bad));
+    } else {
+      chars.push_back(static_cast<unsigned char>(s[i++]));
+    }
+  }
+  if (bad) {
+    comp_.Error(t.loc, "hex escape sequence out of range", t.length);
+    return Invalid(t.loc);
+  }
+  if (chars.empty()) {
+    comp_.Error(t.loc, "empty character constant", t.length);
+    return Invalid(t.loc);
+  }
+  int64_t v;
+  if (chars.size() == 1) {
+    v = static_cast<signed char>(static_cast<uint8_t>(chars[0])); // char is signed
+  } else {
+    comp_.Warning(t.loc, "multi-character character constant", t.length);
+    uint32_t acc = 0;
+    for (int64_t c : chars)
+      acc = (acc << 8) | static_cast<uint8_t>(c);
+    v = static_cast<int32_t>(acc);
+  }
+  return IntLit(v, Basic(TypeKind::Int), t.loc);
+}
+
+// string-literal+: adjacent literals concatenate (C99 5.1.1.2 phase 6).
+Expr* Parser::ParseString() {
+  SourceLoc begin = Tok().loc;
+  std::string bytes;
+  bool bad_prefix = false;
+  while (Tok().kind == TokenKind::String) {
+    const std::string& s = Tok().text;
+    size_t q = s.find('"');
+    std::string prefix = s.substr(0, q);
+    if (!prefix.empty() && prefix != "u8")
+      bad_prefix = true;
+    for (size_t i = q + 1; i + 1 < s.size();) {
+      if (s[i] == '\\') {
+        ++i;
+        bool bad = false;
+        bytes += static_cast<char>(DecodeEscape(s, i, &bad));
+        if (bad)
+          comp_.Error(Tok().loc, "hex escape sequence out of range", Tok().length);
+      } else {
+        bytes += s[i++];
+      }
+    }
+    Next();
+  }
+  if (bad_prefix) {
+    comp_.Error(begin, "wide and Unicode string literals are not supported in mini-C");
+  }
+  bytes += '\0';
+  Expr* e = NewExpr(ExprKind::StringLit,
+                    ArrayOf(Basic(TypeKind::Char), static_cast<int64_t>(bytes.size())), begin);
+  e->str = std::move(bytes);
+  e->is_lvalue = true;
+  SetRange(e, begin, PrevEnd());
+  return e;
+}
+
+} // namespace minicc::frontend

@@ -1,0 +1,2 @@
+#pragma once
+int included_once;
