@@ -3,7 +3,9 @@
 
 #include <fmt/core.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace minicc::runtime {
@@ -62,6 +64,38 @@ std::string ToString(const Value& v) {
       return "ref.func";
   }
   return "?";
+}
+
+std::optional<Value> ParseValue(const std::string& s, wasm::ValType t) {
+  const char* p = s.c_str();
+  char* end = nullptr;
+  errno = 0;
+  switch (t.kind) {
+    case wasm::ValKind::I32: case wasm::ValKind::I64: {
+      bool neg = *p == '-';
+      uint64_t v = neg ? uint64_t(std::strtoll(p, &end, 0)) : std::strtoull(p, &end, 0);
+      if (end == p || *end != '\0' || errno == ERANGE) return std::nullopt;
+      if (t.kind == wasm::ValKind::I64) return Value::I64(v);
+      if (neg ? int64_t(v) < INT32_MIN : v > UINT32_MAX) return std::nullopt;
+      return Value::I32(uint32_t(v));
+    }
+    case wasm::ValKind::F32: {
+      float f = std::strtof(p, &end);
+      if (end == p || *end != '\0') return std::nullopt;
+      return Value::F32(f);
+    }
+    case wasm::ValKind::F64: {
+      double d = std::strtod(p, &end);
+      if (end == p || *end != '\0') return std::nullopt;
+      return Value::F64(d);
+    }
+    case wasm::ValKind::Ref:
+      if (s == "null") return Value::MakeRef(t, Ref::Null());
+      return std::nullopt;
+    case wasm::ValKind::V128:
+      return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 }  // namespace minicc::runtime

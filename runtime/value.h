@@ -3,6 +3,8 @@
 #pragma once
 
 #include <bit>
+#include <optional>
+#include <string>
 #include <cstdint>
 #include <string>
 
@@ -65,5 +67,10 @@ bool SameValue(const Value& a, const Value& b);
 // shortest round-trip digits (nan/inf spelled as in the text format), refs as `ref.null` /
 // `ref.func` / `ref.extern N`.
 std::string ToString(const Value& v);
+
+// Parses a command-line argument (`--invoke NAME ARGS`) as a value of type `t`: integers in C
+// syntax (decimal, 0x.., negative), floats as strtod accepts them, `null` for references;
+// nullopt if malformed or out of range.
+std::optional<Value> ParseValue(const std::string& s, wasm::ValType t);
 
 }  // namespace minicc::runtime

@@ -33,39 +33,6 @@ struct RunOptions {
   wasm::SpecVersion spec = wasm::SpecVersion::V3;
 };
 
-// Parses a command-line argument as a value of type `t`; nullopt if malformed.
-std::optional<runtime::Value> ParseArg(const std::string& s, wasm::ValType t) {
-  const char* p = s.c_str();
-  char* end = nullptr;
-  errno = 0;
-  switch (t.kind) {
-    case wasm::ValKind::I32: case wasm::ValKind::I64: {
-      bool neg = *p == '-';
-      uint64_t v = neg ? uint64_t(std::strtoll(p, &end, 0)) : std::strtoull(p, &end, 0);
-      if (end == p || *end != '\0' || errno == ERANGE) return std::nullopt;
-      if (t.kind == wasm::ValKind::I64) return runtime::Value::I64(v);
-      if (neg ? int64_t(v) < INT32_MIN : v > UINT32_MAX) return std::nullopt;
-      return runtime::Value::I32(uint32_t(v));
-    }
-    case wasm::ValKind::F32: {
-      float f = std::strtof(p, &end);
-      if (end == p || *end != '\0') return std::nullopt;
-      return runtime::Value::F32(f);
-    }
-    case wasm::ValKind::F64: {
-      double d = std::strtod(p, &end);
-      if (end == p || *end != '\0') return std::nullopt;
-      return runtime::Value::F64(d);
-    }
-    case wasm::ValKind::Ref:
-      if (s == "null") return runtime::Value::MakeRef(t, runtime::Ref::Null());
-      return std::nullopt;
-    case wasm::ValKind::V128:
-      return std::nullopt;
-  }
-  return std::nullopt;
-}
-
 int ReportTrap(const RunOptions& o, const runtime::Trap& trap) {
   if (trap.kind == runtime::TrapKind::Exit) return trap.exit_code;
   std::fflush(stdout);
@@ -142,7 +109,7 @@ int Run(const RunOptions& o) {
     }
     std::vector<runtime::Value> args;
     for (size_t i = 0; i < o.args.size(); ++i) {
-      auto v = ParseArg(o.args[i], f->type.params[i]);
+      auto v = runtime::ParseValue(o.args[i], f->type.params[i]);
       if (!v) {
         fmt::print(stderr, "error: argument {} ('{}') is not a valid {}\n", i + 1, o.args[i],
                    wasm::ToString(f->type.params[i]));

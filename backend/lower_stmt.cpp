@@ -1,0 +1,531 @@
+// Lowering of one mini-C function: frame layout (address-taken locals, arrays and records in a
+// 16-byte aligned shadow-stack frame; other scalars in Wasm locals), statements as structured
+// control flow (block/loop/br_if, switch as br_table or a compare chain), and the
+// prologue/epilogue that move __stack_pointer only when the function has a frame.
+#include <algorithm>
+
+#include "backend/func_gen.h"
+
+namespace minicc::backend {
+
+using wasm::Opcode;
+using wasm::ValType;
+
+FuncGen::FuncGen(Generator& gen, Symbol* sym)
+    : g_(gen), sym_(sym), fn_(sym->def), opt_(gen.options().opt_level >= 1) {}
+
+void FuncGen::Emit(Opcode op, uint32_t a, uint32_t b, uint64_t c) {
+  wasm::Instr in;
+  in.op = op;
+  in.a = a;
+  in.b = b;
+  in.c = c;
+  code_.instrs.push_back(in);
+}
+
+void FuncGen::EmitZero(ValType t) {
+  switch (t.kind) {
+    case wasm::ValKind::I64: EmitI64(0); break;
+    case wasm::ValKind::F32: Emit(Opcode::F32Const); break;
+    case wasm::ValKind::F64: Emit(Opcode::F64Const); break;
+    default: EmitI32(0); break;
+  }
+}
+
+void FuncGen::BeginBlock(Opcode op, std::optional<ValType> result, const Stmt* brk,
+                         const Stmt* cont) {
+  wasm::BlockType bt;
+  if (result) {
+    bt.kind = wasm::BlockType::Kind::Value;
+    bt.value = *result;
+  }
+  code_.block_types.push_back(bt);
+  Emit(op, uint32_t(code_.block_types.size() - 1));
+  ctl_.push_back({brk, cont});
+}
+
+void FuncGen::EndBlock() {
+  Emit(Opcode::End);
+  ctl_.pop_back();
+}
+
+void FuncGen::Else() { Emit(Opcode::Else); }
+
+uint32_t FuncGen::Depth(const Stmt* target, bool is_continue) {
+  for (size_t i = ctl_.size(); i-- > 0;) {
+    if ((is_continue ? ctl_[i].cont : ctl_[i].brk) == target) {
+      return uint32_t(ctl_.size() - 1 - i);
+    }
+  }
+  g_.Fail(target ? target->loc : frontend::SourceLoc{}, "internal error: branch target not found");
+  return 0;
+}
+
+uint32_t FuncGen::NewLocal(ValType t, std::string name) {
+  locals_.push_back(t);
+  names_.push_back(std::move(name));
+  return uint32_t(locals_.size() - 1);
+}
+
+uint32_t FuncGen::FrameAlloc(uint32_t size, uint32_t align) {
+  if (fp_ == kNone) fp_ = NewLocal(ValType::I32(), "__fp");
+  align = std::max<uint32_t>(align, 1);
+  frame_size_ = (frame_size_ + align - 1) / align * align;
+  uint32_t off = frame_size_;
+  frame_size_ += std::max<uint32_t>(size, 1);
+  return off;
+}
+
+void FuncGen::PushFramePointer() {
+  if (fp_ == kNone) fp_ = NewLocal(ValType::I32(), "__fp");
+  Emit(Opcode::LocalGet, fp_);
+}
+
+void FuncGen::PushFrameAddress(uint32_t offset) {
+  PushFramePointer();
+  AddOffset(offset);
+}
+
+void FuncGen::AddOffset(uint32_t offset) {
+  if (offset == 0) return;
+  EmitI32(int32_t(offset));
+  Emit(Opcode::I32Add);
+}
+
+VarLoc& FuncGen::Loc(const Decl* d) {
+  auto it = vars_.find(d);
+  if (it != vars_.end()) return it->second;
+  VarLoc loc;
+  if (d->is_global || d->storage == frontend::StorageClass::Extern) {
+    loc.kind = VarLoc::Kind::Global;
+    Symbol* s = g_.Resolve(d);
+    loc.offset = s ? g_.GlobalAddress(s) : 0;
+  } else if (d->address_taken || d->type->IsAggregate()) {
+    loc.kind = VarLoc::Kind::Frame;
+    loc.offset = FrameAlloc(SizeOf(d->type), AlignOf(d->type));
+  } else {
+    loc.kind = VarLoc::Kind::Local;
+    loc.index = NewLocal(WasmType(d->type).value_or(ValType::I32()), d->name);
+  }
+  return vars_.emplace(d, loc).first->second;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Initialisers of automatic objects
+// ---------------------------------------------------------------------------------------------
+void FuncGen::InitObject(const frontend::Initializer* init, const Type* type, uint32_t base_local,
+                         uint32_t base_offset) {
+  auto push_base = [&](uint32_t extra) {
+    Emit(Opcode::LocalGet, base_local);
+    AddOffset(base_offset + extra);
+  };
+  if (type->IsAggregate()) {
+    // Zero everything the entries do not cover (clang does the same for partial initialisers).
+    bool single_string = init->entries.size() == 1 && init->entries[0].type->IsArray() &&
+                         init->entries[0].value &&
+                         init->entries[0].value->kind == ExprKind::StringLit &&
+                         SizeOf(init->entries[0].type) == SizeOf(type) &&
+                         init->entries[0].value->str.size() >= SizeOf(type);
+    if (!single_string) {
+      push_base(0);
+      EmitI32(0);
+      EmitI32(int32_t(SizeOf(type)));
+      Emit(Opcode::MemoryFill);
+    }
+  }
+  for (const frontend::InitEntry& en : init->entries) {
+    const Expr* v = en.value;
+    if (!v) continue;
+    if (en.type->IsArray() && v->kind == ExprKind::StringLit) {
+      uint32_t n = std::min<uint32_t>(uint32_t(v->str.size()), SizeOf(en.type));
+      push_base(en.offset);
+      EmitI32(int32_t(g_.StringAddress(v->str)));
+      EmitI32(int32_t(n));
+      Emit(Opcode::MemoryCopy);
+      continue;
+    }
+    if (en.bitfield) {
+      frontend::Member m = *en.bitfield;
+      m.offset = 0;
+      uint32_t addr = Temp(ValType::I32());
+      push_base(en.offset);
+      Emit(Opcode::LocalSet, addr);
+      uint32_t val = Temp(Is64(m.type) ? ValType::I64() : ValType::I32());
+      Gen(v);
+      Convert(v->type, m.type);
+      Emit(Opcode::LocalSet, val);
+      StoreBitfield(addr, val, &m);
+      continue;
+    }
+    if (en.type->IsRecord()) {
+      push_base(en.offset);
+      Gen(v);
+      EmitI32(int32_t(SizeOf(en.type)));
+      Emit(Opcode::MemoryCopy);
+      continue;
+    }
+    if (opt_ && type->IsAggregate()) {
+      // Zero stores are already done by the fill.
+      auto k = ConstInt(v);
+      if (k && *k == 0 && v->type->IsInteger() && en.type->IsScalar()) continue;
+    }
+    Emit(Opcode::LocalGet, base_local);
+    Gen(v);
+    Convert(v->type, en.type);
+    Store(en.type, base_offset + en.offset);
+  }
+}
+
+void FuncGen::InitDecl(const Decl* d) {
+  if (!d->init) return;
+  VarLoc& loc = Loc(d);
+  switch (loc.kind) {
+    case VarLoc::Kind::Global: return;  // static storage: initialised in the data segment
+    case VarLoc::Kind::Local: {
+      const auto& es = d->init->entries;
+      if (es.empty() || !es[0].value) {
+        EmitZero(locals_[loc.index]);
+      } else {
+        Gen(es[0].value);
+        Convert(es[0].value->type, d->type);
+      }
+      Emit(Opcode::LocalSet, loc.index);
+      return;
+    }
+    case VarLoc::Kind::Frame:
+      InitObject(d->init, d->type, fp_, loc.offset);
+      return;
+    case VarLoc::Kind::Indirect:
+      InitObject(d->init, d->type, loc.index, 0);
+      return;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+bool HasContinue(const Stmt* s, const Stmt* loop) {
+  if (!s) return false;
+  if (s->kind == StmtKind::Continue) return s->target == loop;
+  if (s->kind == StmtKind::Compound) {
+    for (const Stmt* c : s->body) {
+      if (HasContinue(c, loop)) return true;
+    }
+    return false;
+  }
+  return HasContinue(s->then, loop) || HasContinue(s->els, loop) ||
+         (s->kind != StmtKind::Decl && HasContinue(s->init, loop));
+}
+
+bool IsJump(const Stmt* s) {
+  return s->kind == StmtKind::Return || s->kind == StmtKind::Break ||
+         s->kind == StmtKind::Continue || s->kind == StmtKind::Goto;
+}
+
+bool IsLabelled(const Stmt* s) {
+  return s->kind == StmtKind::Label || s->kind == StmtKind::Case ||
+         s->kind == StmtKind::Default;
+}
+
+}  // namespace
+
+void FuncGen::Epilogue() {
+  if (fp_ == kNone) return;
+  Emit(Opcode::LocalGet, fp_);
+  frame_size_patches_.push_back(code_.instrs.size());
+  EmitI32(0);
+  Emit(Opcode::I32Add);
+  Emit(Opcode::GlobalSet, g_.stack_pointer_global());
+}
+
+void FuncGen::GenReturn(const Stmt* s) {
+  const Type* ret = fn_->type->base;
+  if (s->expr) {
+    if (ret->IsRecord()) {
+      Emit(Opcode::LocalGet, sret_);
+      Gen(s->expr);
+      EmitI32(int32_t(SizeOf(ret)));
+      Emit(Opcode::MemoryCopy);
+    } else if (ret->IsVoid()) {
+      GenDiscard(s->expr);
+    } else {
+      Gen(s->expr);
+    }
+  } else if (!ret->IsVoid() && !ret->IsRecord()) {
+    EmitZero(*WasmType(ret));
+  }
+  Epilogue();
+  Emit(Opcode::Return);
+}
+
+void FuncGen::GenStmt(const Stmt* s) {
+  if (!s || g_.failed()) return;
+  switch (s->kind) {
+    case StmtKind::Null: return;
+    case StmtKind::Compound: {
+      bool dead = false;
+      for (const Stmt* c : s->body) {
+        if (dead && opt_ && !IsLabelled(c)) continue;
+        dead = false;
+        GenStmt(c);
+        if (IsJump(c)) dead = true;
+      }
+      return;
+    }
+    case StmtKind::Expr: GenDiscard(s->expr); return;
+    case StmtKind::Decl:
+      for (const Decl* d : s->decls) {
+        if (d->kind != frontend::DeclKind::Var || d->is_global ||
+            d->storage == frontend::StorageClass::Extern) {
+          continue;
+        }
+        InitDecl(d);
+      }
+      return;
+    case StmtKind::If: {
+      if (opt_) {
+        if (auto c = ConstInt(s->expr)) {
+          GenStmt(*c ? s->then : s->els);
+          return;
+        }
+      }
+      GenCond(s->expr);
+      BeginBlock(Opcode::If, std::nullopt);
+      GenStmt(s->then);
+      if (s->els) {
+        Else();
+        GenStmt(s->els);
+      }
+      EndBlock();
+      return;
+    }
+    case StmtKind::While: case StmtKind::For: {
+      if (s->kind == StmtKind::For && s->init) GenStmt(s->init);
+      std::optional<int64_t> c = s->expr ? ConstInt(s->expr) : std::optional<int64_t>(1);
+      if (c && *c == 0) return;
+      BeginBlock(Opcode::Block, std::nullopt, s);
+      BeginBlock(Opcode::Loop, std::nullopt);
+      if (!c) {
+        GenCond(s->expr);
+        Emit(Opcode::I32Eqz);
+        Emit(Opcode::BrIf, 1);
+      }
+      bool cont = HasContinue(s->then, s);
+      if (cont) BeginBlock(Opcode::Block, std::nullopt, nullptr, s);
+      GenStmt(s->then);
+      if (cont) EndBlock();
+      if (s->inc) GenDiscard(s->inc);
+      Emit(Opcode::Br, 0);
+      EndBlock();
+      EndBlock();
+      return;
+    }
+    case StmtKind::DoWhile: {
+      BeginBlock(Opcode::Block, std::nullopt, s);
+      BeginBlock(Opcode::Loop, std::nullopt);
+      bool cont = HasContinue(s->then, s);
+      if (cont) BeginBlock(Opcode::Block, std::nullopt, nullptr, s);
+      GenStmt(s->then);
+      if (cont) EndBlock();
+      auto c = ConstInt(s->expr);
+      if (!c) {
+        GenCond(s->expr);
+        Emit(Opcode::BrIf, 0);
+      } else if (*c) {
+        Emit(Opcode::Br, 0);
+      }
+      EndBlock();
+      EndBlock();
+      return;
+    }
+    case StmtKind::Break: Emit(Opcode::Br, Depth(s->target, false)); return;
+    case StmtKind::Continue: Emit(Opcode::Br, Depth(s->target, true)); return;
+    case StmtKind::Return: GenReturn(s); return;
+    case StmtKind::Switch: GenSwitch(s); return;
+    case StmtKind::Label: GenStmt(s->then); return;
+    case StmtKind::Case: case StmtKind::Default:
+      g_.Fail(s->loc, "a case label inside a nested statement of its switch is not supported");
+      return;
+    case StmtKind::Goto:
+      g_.Fail(s->loc, "goto is not supported by the mini-C backend yet");
+      return;
+  }
+}
+
+// switch: one block per case segment around a dispatch block; jumping to segment j is `br j`
+// from the dispatch code, `br n` leaves the switch.
+void FuncGen::GenSwitch(const Stmt* s) {
+  const Type* ct = s->expr->type;
+  ValType vt = WasmType(ct).value_or(ValType::I32());
+  bool wide = vt.kind == wasm::ValKind::I64;
+  Gen(s->expr);
+  uint32_t v = Temp(vt);
+  Emit(Opcode::LocalSet, v);
+
+  std::vector<std::vector<const Stmt*>> segs;
+  std::vector<std::pair<int64_t, uint32_t>> cases;
+  int64_t default_seg = -1;
+  size_t labels = 0;
+  bool open_label = false;
+  std::vector<const Stmt*> list;
+  if (s->then && s->then->kind == StmtKind::Compound) {
+    list.assign(s->then->body.begin(), s->then->body.end());
+  } else if (s->then) {
+    list.push_back(s->then);
+  }
+  for (const Stmt* st : list) {
+    while (st && (st->kind == StmtKind::Case || st->kind == StmtKind::Default)) {
+      if (!open_label) {
+        segs.emplace_back();
+        open_label = true;
+      }
+      if (st->kind == StmtKind::Case) {
+        cases.emplace_back(st->case_value, uint32_t(segs.size() - 1));
+      } else {
+        default_seg = int64_t(segs.size() - 1);
+      }
+      ++labels;
+      st = st->then;
+    }
+    if (!st) continue;
+    open_label = false;
+    if (segs.empty()) continue;  // unreachable statements before the first label
+    segs.back().push_back(st);
+  }
+  if (labels != s->cases.size()) {
+    g_.Fail(s->loc, "case labels nested inside statements of a switch are not supported");
+    return;
+  }
+  uint32_t n = uint32_t(segs.size());
+  BeginBlock(Opcode::Block, std::nullopt, s);
+  for (uint32_t i = 0; i + 1 < n; ++i) BeginBlock(Opcode::Block, std::nullopt);
+  BeginBlock(Opcode::Block, std::nullopt);
+  uint32_t dflt = default_seg >= 0 ? uint32_t(default_seg) : n;
+  int64_t lo = 0, hi = -1;
+  if (!cases.empty()) {
+    lo = hi = cases[0].first;
+    for (auto& c : cases) {
+      lo = std::min(lo, c.first);
+      hi = std::max(hi, c.first);
+    }
+  }
+  uint64_t range = cases.empty() ? 0 : uint64_t(hi) - uint64_t(lo) + 1;
+  if (!wide && cases.size() >= 4 && range <= 3 * cases.size() + 8 && range <= 4096) {
+    std::vector<uint32_t> targets(range, dflt);
+    for (auto& c : cases) targets[uint64_t(c.first) - uint64_t(lo)] = c.second;
+    Emit(Opcode::LocalGet, v);
+    if (lo != 0) {
+      EmitI32(int32_t(lo));
+      Emit(Opcode::I32Sub);
+    }
+    uint32_t first = uint32_t(code_.u32s.size());
+    for (uint32_t t : targets) code_.u32s.push_back(t);
+    code_.u32s.push_back(dflt);
+    Emit(Opcode::BrTable, first, uint32_t(targets.size() + 1));
+  } else {
+    for (auto& c : cases) {
+      Emit(Opcode::LocalGet, v);
+      if (wide) {
+        EmitI64(c.first);
+        Emit(Opcode::I64Eq);
+      } else if (c.first == 0) {
+        Emit(Opcode::I32Eqz);
+      } else {
+        EmitI32(int32_t(c.first));
+        Emit(Opcode::I32Eq);
+      }
+      Emit(Opcode::BrIf, c.second);
+    }
+    Emit(Opcode::Br, dflt);
+  }
+  EndBlock();
+  for (uint32_t i = 0; i < n; ++i) {
+    bool dead = false;
+    for (const Stmt* st : segs[i]) {
+      if (dead && opt_ && !IsLabelled(st)) continue;
+      GenStmt(st);
+      if (IsJump(st)) dead = true;
+    }
+    EndBlock();
+  }
+}
+
+void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
+  const Type* ft = fn_->type;
+  const Type* ret = ft->base;
+  wasm::FuncType sig = Signature(ft);
+  if (ret->IsRecord()) sret_ = NewLocal(ValType::I32(), "__sret");
+  std::vector<std::pair<const Decl*, uint32_t>> spill;  // address-taken params
+  for (const Decl* p : fn_->params) {
+    ValType t = WasmType(p->type).value_or(ValType::I32());
+    uint32_t idx = NewLocal(t, p->name);
+    VarLoc loc;
+    if (p->type->IsRecord()) {
+      loc.kind = VarLoc::Kind::Indirect;
+      loc.index = idx;
+    } else if (p->address_taken) {
+      loc.kind = VarLoc::Kind::Frame;
+      loc.offset = FrameAlloc(SizeOf(p->type), AlignOf(p->type));
+      spill.emplace_back(p, idx);
+    } else {
+      loc.index = idx;
+    }
+    vars_[p] = loc;
+  }
+  if (ft->variadic) va_ = NewLocal(ValType::I32(), "__va");
+  num_params_ = uint32_t(locals_.size());
+  if (num_params_ != sig.params.size()) {
+    g_.Fail(fn_->loc, "function '" + fn_->name + "': parameter list does not match its type");
+    return;
+  }
+  for (const Decl* d : fn_->locals) {
+    if (d->kind == frontend::DeclKind::Param || vars_.count(d)) continue;
+    if (d->is_global || d->storage == frontend::StorageClass::Extern) continue;
+    Loc(d);
+  }
+  for (auto& [p, idx] : spill) {
+    Emit(Opcode::LocalGet, fp_);
+    Emit(Opcode::LocalGet, idx);
+    Store(p->type, vars_[p].offset);
+  }
+  GenStmt(fn_->body);
+  // Falling off the end: main returns 0 (C99 5.1.2.2.3); for others the value is undefined.
+  Epilogue();
+  if (!sig.results.empty()) EmitZero(sig.results[0]);
+  Emit(Opcode::End);
+
+  uint32_t frame = (frame_size_ + 15) / 16 * 16;
+  for (size_t i : frame_size_patches_) code_.instrs[i].c = frame;
+  wasm::Expr body;
+  if (fp_ != kNone) {
+    auto emit = [&](Opcode op, uint32_t a, uint64_t c) {
+      wasm::Instr in;
+      in.op = op;
+      in.a = a;
+      in.c = c;
+      body.instrs.push_back(in);
+    };
+    emit(Opcode::GlobalGet, g_.stack_pointer_global(), 0);
+    emit(Opcode::I32Const, 0, frame);
+    emit(Opcode::I32Sub, 0, 0);
+    emit(Opcode::LocalTee, fp_, 0);
+    emit(Opcode::GlobalSet, g_.stack_pointer_global(), 0);
+  }
+  body.instrs.insert(body.instrs.end(), code_.instrs.begin(), code_.instrs.end());
+  body.u32s = std::move(code_.u32s);
+  body.block_types = std::move(code_.block_types);
+  out.body = std::move(body);
+  out.type_index = g_.TypeIndex(sig);
+  for (size_t i = num_params_; i < locals_.size(); ++i) {
+    if (!out.locals.empty() && out.locals.back().type == locals_[i]) {
+      ++out.locals.back().count;
+    } else {
+      out.locals.push_back({1, locals_[i]});
+    }
+  }
+  local_names = names_;
+}
+
+}  // namespace minicc::backend
