@@ -17,9 +17,9 @@
 namespace minicc::backend {
 
 struct Options {
-  int opt_level = 0;             // 0 or 1
-  bool emit_start = true;        // a `_start` that calls main and proc_exit when main exists
-  uint32_t stack_size = 65536;   // bytes of shadow stack
+  int opt_level = 0;           // 0 or 1
+  bool emit_start = true;      // a `_start` that calls main and proc_exit when main exists
+  uint32_t stack_size = 65536; // bytes of shadow stack
 };
 
 // One input translation unit. Library units (the stdlib) contribute only the functions and data
@@ -34,4 +34,4 @@ struct Unit {
 // as one message, already formatted with file:line:col where a location is known.
 support::Expected<wasm::Module> Generate(const std::vector<Unit>& units, const Options& options);
 
-}  // namespace minicc::backend
+} // namespace minicc::backend

@@ -19,17 +19,20 @@ using wasm::ValType;
 
 std::optional<ValType> WasmType(const Type* t) {
   switch (t->kind) {
-    case TypeKind::Void: return std::nullopt;
-    case TypeKind::Float: return ValType::F32();
-    case TypeKind::Double: return ValType::F64();
-    case TypeKind::LongLong: case TypeKind::ULongLong: return ValType::I64();
-    default: return ValType::I32();
+  case TypeKind::Void: return std::nullopt;
+  case TypeKind::Float: return ValType::F32();
+  case TypeKind::Double: return ValType::F64();
+  case TypeKind::LongLong:
+  case TypeKind::ULongLong: return ValType::I64();
+  default: return ValType::I32();
   }
 }
 
 bool IsSignedType(const Type* t) {
-  if (t->IsPointer() || t->IsArray() || t->IsFunction() || t->IsRecord()) return false;
-  if (t->kind == TypeKind::Enum) return !t->enum_unsigned;
+  if (t->IsPointer() || t->IsArray() || t->IsFunction() || t->IsRecord())
+    return false;
+  if (t->kind == TypeKind::Enum)
+    return !t->enum_unsigned;
   return frontend::IsSigned(t);
 }
 
@@ -40,8 +43,10 @@ wasm::FuncType Signature(const Type* fn) {
   } else if (auto r = WasmType(fn->base)) {
     sig.results.push_back(*r);
   }
-  for (const Type* p : fn->params) sig.params.push_back(WasmType(p).value_or(ValType::I32()));
-  if (fn->variadic) sig.params.push_back(ValType::I32());
+  for (const Type* p : fn->params)
+    sig.params.push_back(WasmType(p).value_or(ValType::I32()));
+  if (fn->variadic)
+    sig.params.push_back(ValType::I32());
   return sig;
 }
 
@@ -51,36 +56,45 @@ namespace {
 void WalkExpr(const Expr* e, const std::function<void(const Expr*)>& f);
 
 void WalkInit(const frontend::Initializer* init, const std::function<void(const Expr*)>& f) {
-  if (!init) return;
+  if (!init)
+    return;
   for (const auto& en : init->entries) {
-    if (en.value) WalkExpr(en.value, f);
+    if (en.value)
+      WalkExpr(en.value, f);
   }
 }
 
 void WalkExpr(const Expr* e, const std::function<void(const Expr*)>& f) {
-  if (!e) return;
+  if (!e)
+    return;
   f(e);
   WalkExpr(e->lhs, f);
   WalkExpr(e->rhs, f);
   WalkExpr(e->cond, f);
-  for (const Expr* a : e->args) WalkExpr(a, f);
-  if (e->kind == ExprKind::CompoundLiteral && e->var) WalkInit(e->var->init, f);
+  for (const Expr* a : e->args)
+    WalkExpr(a, f);
+  if (e->kind == ExprKind::CompoundLiteral && e->var)
+    WalkInit(e->var->init, f);
 }
 
 void WalkStmt(const Stmt* s, const std::function<void(const Expr*)>& f) {
-  if (!s) return;
+  if (!s)
+    return;
   WalkExpr(s->expr, f);
   WalkExpr(s->inc, f);
   WalkStmt(s->init, f);
   WalkStmt(s->then, f);
   WalkStmt(s->els, f);
-  for (const Stmt* c : s->body) WalkStmt(c, f);
-  for (const Decl* d : s->decls) WalkInit(d->init, f);
+  for (const Stmt* c : s->body)
+    WalkStmt(c, f);
+  for (const Decl* d : s->decls)
+    WalkInit(d->init, f);
 }
 
 bool IsStaticDecl(const Decl* d) {
   for (; d; d = d->previous) {
-    if (d->storage == frontend::StorageClass::Static) return true;
+    if (d->storage == frontend::StorageClass::Static)
+      return true;
   }
   return false;
 }
@@ -96,13 +110,14 @@ void PutName(std::vector<uint8_t>& out, const std::string& s) {
   out.insert(out.end(), s.begin(), s.end());
 }
 
-}  // namespace
+} // namespace
 
 Generator::Generator(const std::vector<Unit>& units, const Options& options)
     : units_(units), options_(options) {}
 
 void Generator::Fail(const frontend::SourceLoc& loc, const std::string& message) {
-  if (error_) return;
+  if (error_)
+    return;
   if (loc.file) {
     support::Diagnostic d;
     d.file = loc.file;
@@ -117,7 +132,8 @@ void Generator::Fail(const frontend::SourceLoc& loc, const std::string& message)
 void Generator::CollectSymbols() {
   for (const Unit& u : units_) {
     for (const Decl* d : u.tu->decls) {
-      if (d->kind != frontend::DeclKind::Function && d->kind != frontend::DeclKind::Var) continue;
+      if (d->kind != frontend::DeclKind::Function && d->kind != frontend::DeclKind::Var)
+        continue;
       bool is_static = IsStaticDecl(d);
       Symbol*& slot = is_static ? statics_[{u.tu, d->name}] : by_name_[d->name];
       if (!slot) {
@@ -157,12 +173,16 @@ Symbol* Generator::Resolve(const Decl* d) {
     return nullptr;
   }
   auto it = by_decl_.find(d);
-  if (it != by_decl_.end()) return it->second;
+  if (it != by_decl_.end())
+    return it->second;
   Symbol* s = nullptr;
-  if (d->previous) s = Resolve(d->previous);
-  if (!s && !d->is_local_static && !d->name.empty() && d->storage != frontend::StorageClass::Static) {
+  if (d->previous)
+    s = Resolve(d->previous);
+  if (!s && !d->is_local_static && !d->name.empty() &&
+      d->storage != frontend::StorageClass::Static) {
     auto n = by_name_.find(d->name);
-    if (n != by_name_.end()) s = n->second;
+    if (n != by_name_.end())
+      s = n->second;
   }
   if (!s) {
     // A local static, a compound literal at file scope, or an entity only declared in a block.
@@ -174,7 +194,8 @@ Symbol* Generator::Resolve(const Decl* d) {
     s->any = d;
     bool defines = s->is_function ? d->body != nullptr
                                   : d->is_defined || d->is_local_static || d->name.empty();
-    if (defines) s->def = d;
+    if (defines)
+      s->def = d;
     if (!d->is_local_static && !d->name.empty() && d->storage != frontend::StorageClass::Static) {
       by_name_[d->name] = s;
     }
@@ -192,11 +213,14 @@ void Generator::MarkReachable() {
     }
   };
   for (const Unit& u : units_) {
-    if (u.is_library) continue;
+    if (u.is_library)
+      continue;
     for (const Decl* d : u.tu->decls) {
       Symbol* s = Resolve(d);
-      if (s && s->def && !s->is_static && !s->from_library) reach(s);
-      if (s && s->def && !s->is_function) reach(s);
+      if (s && s->def && !s->is_static && !s->from_library)
+        reach(s);
+      if (s && s->def && !s->is_function)
+        reach(s);
     }
   }
   if (options_.emit_start) {
@@ -205,7 +229,8 @@ void Generator::MarkReachable() {
       reach(m->second);
       if (!m->second->def->params.empty()) {
         auto a = by_name_.find("__minicc_argv");
-        if (a != by_name_.end()) reach(a->second);
+        if (a != by_name_.end())
+          reach(a->second);
       }
     }
   }
@@ -222,13 +247,15 @@ void Generator::MarkReachable() {
   while (!work.empty()) {
     Symbol* s = work.back();
     work.pop_back();
-    if (!s->def) continue;
+    if (!s->def)
+      continue;
     if (s->is_function) {
       WalkStmt(s->def->body, visit);
     } else if (s->def->init) {
       WalkInit(s->def->init, visit);
       for (const auto& en : s->def->init->entries) {
-        if (en.constant && en.constant->symbol) reach(Resolve(en.constant->symbol));
+        if (en.constant && en.constant->symbol)
+          reach(Resolve(en.constant->symbol));
       }
     }
   }
@@ -236,7 +263,8 @@ void Generator::MarkReachable() {
 
 uint32_t Generator::TypeIndex(const wasm::FuncType& type) {
   for (size_t i = 0; i < module_.types.size(); ++i) {
-    if (module_.types[i].func == type) return uint32_t(i);
+    if (module_.types[i].func == type)
+      return uint32_t(i);
   }
   wasm::SubType st;
   st.func = type;
@@ -246,12 +274,14 @@ uint32_t Generator::TypeIndex(const wasm::FuncType& type) {
 
 void Generator::AssignFunctionIndices() {
   std::vector<Symbol*> ordered;
-  for (auto& s : symbols_) ordered.push_back(s.get());
+  for (auto& s : symbols_)
+    ordered.push_back(s.get());
   auto add_import = [&](const std::string& mod, const std::string& name,
                         const wasm::FuncType& sig) -> uint32_t {
     auto key = std::make_pair(mod, name);
     auto it = imports_.find(key);
-    if (it != imports_.end()) return it->second;
+    if (it != imports_.end())
+      return it->second;
     wasm::Import im;
     im.module = mod;
     im.name = name;
@@ -264,7 +294,8 @@ void Generator::AssignFunctionIndices() {
     return idx;
   };
   for (Symbol* s : ordered) {
-    if (!s->reachable || !s->is_function || s->def) continue;
+    if (!s->reachable || !s->is_function || s->def)
+      continue;
     if (s->import_module.empty()) {
       Fail(s->any->loc, "undefined reference to function '" + s->name + "'");
       continue;
@@ -285,7 +316,8 @@ void Generator::AssignFunctionIndices() {
   for (const Unit& u : units_) {
     for (const Decl* d : u.tu->decls) {
       Symbol* s = Resolve(d);
-      if (!s || !s->reachable || !s->is_function || !s->def || s->func_index != kNone) continue;
+      if (!s || !s->reachable || !s->is_function || !s->def || s->func_index != kNone)
+        continue;
       s->func_index = next++;
       functions_.push_back(s);
     }
@@ -303,7 +335,8 @@ uint32_t Generator::AllocData(uint32_t size, uint32_t align) {
 
 uint32_t Generator::StringAddress(const std::string& bytes) {
   auto it = strings_.find(bytes);
-  if (it != strings_.end()) return it->second;
+  if (it != strings_.end())
+    return it->second;
   uint32_t addr = AllocData(uint32_t(bytes.size()), 1);
   std::memcpy(data_.data() + (addr - kDataBase), bytes.data(), bytes.size());
   strings_[bytes] = addr;
@@ -311,7 +344,8 @@ uint32_t Generator::StringAddress(const std::string& bytes) {
 }
 
 uint32_t Generator::TableIndex(Symbol* fn) {
-  if (!fn) return 0;
+  if (!fn)
+    return 0;
   if (fn->table_index == 0) {
     table_.push_back(fn);
     fn->table_index = uint32_t(table_.size());
@@ -320,7 +354,8 @@ uint32_t Generator::TableIndex(Symbol* fn) {
 }
 
 uint32_t Generator::GlobalAddress(Symbol* var) {
-  if (var->address != kNone) return var->address;
+  if (var->address != kNone)
+    return var->address;
   const Decl* d = var->def ? var->def : var->any;
   if (!var->def) {
     Fail(d->loc, "undefined reference to variable '" + var->name + "'");
@@ -328,7 +363,8 @@ uint32_t Generator::GlobalAddress(Symbol* var) {
     return 0;
   }
   uint32_t size = SizeOf(d->type);
-  if (d->type->IsArray() && d->type->array_len < 0) size = 0;
+  if (d->type->IsArray() && d->type->array_len < 0)
+    size = 0;
   var->address = AllocData(std::max<uint32_t>(size, 1), std::max<uint32_t>(AlignOf(d->type), 1));
   WriteInitializer(var);
   return var->address;
@@ -336,9 +372,11 @@ uint32_t Generator::GlobalAddress(Symbol* var) {
 
 void Generator::WriteInitializer(Symbol* var) {
   const Decl* d = var->def;
-  if (!d->init) return;
+  if (!d->init)
+    return;
   auto put = [&](uint32_t addr, uint64_t bits, uint32_t size) {
-    for (uint32_t i = 0; i < size; ++i) data_[addr - kDataBase + i] = uint8_t(bits >> (8 * i));
+    for (uint32_t i = 0; i < size; ++i)
+      data_[addr - kDataBase + i] = uint8_t(bits >> (8 * i));
   };
   for (const frontend::InitEntry& en : d->init->entries) {
     uint32_t at = var->address + en.offset;
@@ -348,8 +386,7 @@ void Generator::WriteInitializer(Symbol* var) {
       continue;
     }
     if (!en.constant) {
-      Fail(en.value ? en.value->loc : d->loc,
-           "initializer element is not a compile-time constant");
+      Fail(en.value ? en.value->loc : d->loc, "initializer element is not a compile-time constant");
       return;
     }
     const frontend::ConstValue& c = *en.constant;
@@ -378,13 +415,15 @@ void Generator::WriteInitializer(Symbol* var) {
       bits = en.type->kind == TypeKind::Bool ? (c.f != 0) : uint64_t(int64_t(c.f));
     } else {
       bits = uint64_t(c.i);
-      if (en.type->kind == TypeKind::Bool) bits = bits != 0;
+      if (en.type->kind == TypeKind::Bool)
+        bits = bits != 0;
     }
     if (en.bitfield) {
       uint32_t w = uint32_t(en.bitfield->bit_width);
       uint64_t mask = w >= 64 ? ~uint64_t{0} : (uint64_t{1} << w) - 1;
       uint64_t unit = 0;
-      for (uint32_t i = 0; i < size; ++i) unit |= uint64_t(data_[at - kDataBase + i]) << (8 * i);
+      for (uint32_t i = 0; i < size; ++i)
+        unit |= uint64_t(data_[at - kDataBase + i]) << (8 * i);
       unit &= ~(mask << en.bitfield->bit_offset);
       unit |= (bits & mask) << en.bitfield->bit_offset;
       bits = unit;
@@ -420,10 +459,12 @@ void Generator::BuildStart() {
     emit(Opcode::I32Const, 0, cell);
     emit(Opcode::I32Load, 2, 0);
     emit(Opcode::LocalGet, 0);
-    for (size_t i = 2; i < md->params.size(); ++i) emit(Opcode::I32Const, 0, 0);
+    for (size_t i = 2; i < md->params.size(); ++i)
+      emit(Opcode::I32Const, 0, 0);
   }
   emit(Opcode::Call, main->func_index);
-  if (md->type->base->IsVoid()) emit(Opcode::I32Const, 0, 0);
+  if (md->type->base->IsVoid())
+    emit(Opcode::I32Const, 0, 0);
   emit(Opcode::Call, imports_[{"wasi_snapshot_preview1", "proc_exit"}]);
   emit(Opcode::End);
   uint32_t idx = module_.NumFuncs();
@@ -453,8 +494,8 @@ void Generator::Finish() {
     g.init.instrs.push_back(e);
     module_.globals.push_back(g);
   };
-  const_global(true, stack_top);   // 0: __stack_pointer
-  const_global(false, heap_base);  // 1: __heap_base
+  const_global(true, stack_top);  // 0: __stack_pointer
+  const_global(false, heap_base); // 1: __heap_base
   module_.exports.insert(module_.exports.begin(), {"memory", wasm::ExternKind::Memory, 0});
   module_.exports.push_back({"__heap_base", wasm::ExternKind::Global, 1});
   if (!table_.empty()) {
@@ -471,11 +512,13 @@ void Generator::Finish() {
     wasm::Instr e;
     e.op = Opcode::End;
     es.offset.instrs.push_back(e);
-    for (Symbol* s : table_) es.func_indices.push_back(s->func_index);
+    for (Symbol* s : table_)
+      es.func_indices.push_back(s->func_index);
     module_.elems.push_back(es);
   }
   // Memory starts zeroed: trailing zeros need no bytes in the segment.
-  while (!data_.empty() && data_.back() == 0) data_.pop_back();
+  while (!data_.empty() && data_.back() == 0)
+    data_.pop_back();
   if (!data_.empty()) {
     wasm::DataSegment ds;
     ds.mode = wasm::SegmentMode::Active;
@@ -507,9 +550,11 @@ void Generator::Finish() {
   for (auto& [fidx, locals] : module_.names.locals) {
     std::vector<std::pair<uint32_t, std::string>> named;
     for (auto& l : locals) {
-      if (!l.second.empty()) named.push_back(l);
+      if (!l.second.empty())
+        named.push_back(l);
     }
-    if (named.empty()) continue;
+    if (named.empty())
+      continue;
     ++nfuncs;
     PutLeb(body, fidx);
     PutLeb(body, named.size());
@@ -538,18 +583,21 @@ support::Expected<wasm::Module> Generator::Run() {
   for (const Unit& u : units_) {
     for (const Decl* d : u.tu->decls) {
       Symbol* s = Resolve(d);
-      if (s && s->reachable && !s->is_function && s->def) GlobalAddress(s);
+      if (s && s->reachable && !s->is_function && s->def)
+        GlobalAddress(s);
     }
   }
   for (Symbol* s : functions_) {
-    if (error_) break;
+    if (error_)
+      break;
     wasm::Function f;
     std::vector<std::string> local_names;
     FuncGen(*this, s).Run(f, local_names);
     module_.functions.push_back(std::move(f));
     module_.names.functions.emplace_back(s->func_index, s->name);
     std::vector<std::pair<uint32_t, std::string>> ln;
-    for (size_t i = 0; i < local_names.size(); ++i) ln.emplace_back(uint32_t(i), local_names[i]);
+    for (size_t i = 0; i < local_names.size(); ++i)
+      ln.emplace_back(uint32_t(i), local_names[i]);
     module_.names.locals.emplace_back(s->func_index, std::move(ln));
     if (!s->is_static && !s->from_library) {
       module_.exports.push_back({s->name, wasm::ExternKind::Func, s->func_index});
@@ -557,9 +605,11 @@ support::Expected<wasm::Module> Generator::Run() {
   }
   if (!error_ && options_.emit_start) {
     auto m = by_name_.find("main");
-    if (m != by_name_.end() && m->second->def && m->second->is_function) BuildStart();
+    if (m != by_name_.end() && m->second->def && m->second->is_function)
+      BuildStart();
   }
-  if (error_) return support::MakeError(*error_);
+  if (error_)
+    return support::MakeError(*error_);
   Finish();
   return std::move(module_);
 }
@@ -569,4 +619,4 @@ support::Expected<wasm::Module> Generate(const std::vector<Unit>& units, const O
   return g.Run();
 }
 
-}  // namespace minicc::backend
+} // namespace minicc::backend

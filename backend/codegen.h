@@ -25,22 +25,22 @@ using frontend::Type;
 using frontend::TypeKind;
 
 inline constexpr uint32_t kNone = ~uint32_t{0};
-inline constexpr uint32_t kDataBase = 1024;  // as wasm-ld's --global-base default
+inline constexpr uint32_t kDataBase = 1024; // as wasm-ld's --global-base default
 
 // A program-wide entity: a function or a variable with static storage. Non-static entities of
 // all units with one name share one Symbol.
 struct Symbol {
   std::string name;
-  const Decl* def = nullptr;   // defining declaration (function body / variable definition)
-  const Decl* any = nullptr;   // some declaration (for the type, when there is no definition)
+  const Decl* def = nullptr; // defining declaration (function body / variable definition)
+  const Decl* any = nullptr; // some declaration (for the type, when there is no definition)
   bool is_function = false;
   bool is_static = false;
   bool from_library = false;
   bool reachable = false;
   uint32_t func_index = kNone;
-  uint32_t table_index = 0;    // 0: not in the table yet (index 0 is the null pointer)
-  uint32_t address = kNone;    // variables: address in linear memory
-  std::string import_module, import_name;  // functions declared with import attributes
+  uint32_t table_index = 0;               // 0: not in the table yet (index 0 is the null pointer)
+  uint32_t address = kNone;               // variables: address in linear memory
+  std::string import_module, import_name; // functions declared with import attributes
 };
 
 // The wasm value kind of a C scalar type; nullopt for void. Records and arrays are addresses.
@@ -55,16 +55,16 @@ inline bool Is64(const Type* t) {
 }
 
 class Generator {
- public:
+public:
   Generator(const std::vector<Unit>& units, const Options& options);
   support::Expected<wasm::Module> Run();
 
   // Symbol lookup for a declaration referenced anywhere (creates local statics on demand).
   Symbol* Resolve(const Decl* d);
   uint32_t TypeIndex(const wasm::FuncType& type);
-  uint32_t TableIndex(Symbol* fn);          // assigns one on first use
+  uint32_t TableIndex(Symbol* fn); // assigns one on first use
   uint32_t StringAddress(const std::string& bytes);
-  uint32_t GlobalAddress(Symbol* var);      // lays out the variable on first use
+  uint32_t GlobalAddress(Symbol* var); // lays out the variable on first use
   uint32_t AllocData(uint32_t size, uint32_t align);
   uint32_t stack_pointer_global() const { return 0; }
   const Options& options() const { return options_; }
@@ -72,7 +72,7 @@ class Generator {
   void Fail(const frontend::SourceLoc& loc, const std::string& message);
   bool failed() const { return error_.has_value(); }
 
- private:
+private:
   void CollectSymbols();
   void MarkReachable();
   void AssignFunctionIndices();
@@ -86,11 +86,11 @@ class Generator {
   std::vector<std::unique_ptr<Symbol>> symbols_;
   std::unordered_map<const Decl*, Symbol*> by_decl_;
   std::map<std::string, Symbol*> by_name_;
-  std::map<std::pair<const void*, std::string>, Symbol*> statics_;  // (unit, name)
+  std::map<std::pair<const void*, std::string>, Symbol*> statics_; // (unit, name)
   std::unordered_map<const Decl*, const void*> decl_unit_;
-  std::vector<Symbol*> functions_;   // defined, reachable, in function-index order
-  std::vector<Symbol*> table_;       // table slot i+1
-  std::vector<uint8_t> data_;        // image of memory from kDataBase
+  std::vector<Symbol*> functions_; // defined, reachable, in function-index order
+  std::vector<Symbol*> table_;     // table slot i+1
+  std::vector<uint8_t> data_;      // image of memory from kDataBase
   std::map<std::string, uint32_t> strings_;
   std::map<std::pair<std::string, std::string>, uint32_t> imports_;
   std::vector<std::pair<Symbol*, uint32_t>> pending_inits_;
@@ -98,4 +98,4 @@ class Generator {
   friend class FuncGen;
 };
 
-}  // namespace minicc::backend
+} // namespace minicc::backend

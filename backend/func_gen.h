@@ -13,8 +13,8 @@ namespace minicc::backend {
 // Where a variable lives inside a function.
 struct VarLoc {
   enum class Kind { Local, Frame, Indirect, Global } kind = Kind::Local;
-  uint32_t index = 0;   // Local: wasm local; Indirect: wasm local holding the address
-  uint32_t offset = 0;  // Frame: offset from the frame pointer; Global: address
+  uint32_t index = 0;  // Local: wasm local; Indirect: wasm local holding the address
+  uint32_t offset = 0; // Frame: offset from the frame pointer; Global: address
 };
 
 // An evaluated lvalue: a wasm local, or an address on the stack plus a constant offset.
@@ -27,12 +27,12 @@ struct LValue {
 };
 
 class FuncGen {
- public:
+public:
   FuncGen(Generator& gen, Symbol* sym);
   // Lowers the function into `out` and returns its local names (params first).
   void Run(wasm::Function& out, std::vector<std::string>& local_names);
 
- private:
+private:
   // --- emission helpers
   void Emit(wasm::Opcode op, uint32_t a = 0, uint32_t b = 0, uint64_t c = 0);
   void EmitI32(int32_t v) { Emit(wasm::Opcode::I32Const, 0, 0, uint64_t(int64_t(v))); }
@@ -47,31 +47,31 @@ class FuncGen {
   uint32_t NewLocal(wasm::ValType t, std::string name = "");
   uint32_t Temp(wasm::ValType t) { return NewLocal(t); }
   uint32_t FrameAlloc(uint32_t size, uint32_t align);
-  void PushFramePointer();                 // local.get fp
-  void PushFrameAddress(uint32_t offset);  // fp + offset
-  void AddOffset(uint32_t offset);         // address on stack += offset
+  void PushFramePointer();                // local.get fp
+  void PushFrameAddress(uint32_t offset); // fp + offset
+  void AddOffset(uint32_t offset);        // address on stack += offset
   void Load(const Type* t, uint32_t offset);
   void Store(const Type* t, uint32_t offset);
   void Convert(const Type* from, const Type* to);
   void Narrow(const Type* to);
 
   // --- expressions (lower_expr.cpp)
-  void Gen(const Expr* e);               // push the value
-  void GenDiscard(const Expr* e);        // evaluate for side effects
-  void GenCond(const Expr* e);           // push an i32 that is non-zero iff e is true
-  void GenBool(const Expr* e);           // push exactly 0 or 1
-  LValue GenLValue(const Expr* e);       // push the address (unless a local)
-  void LoadLValue(const LValue& lv);     // consumes the address, pushes the value
+  void Gen(const Expr* e);           // push the value
+  void GenDiscard(const Expr* e);    // evaluate for side effects
+  void GenCond(const Expr* e);       // push an i32 that is non-zero iff e is true
+  void GenBool(const Expr* e);       // push exactly 0 or 1
+  LValue GenLValue(const Expr* e);   // push the address (unless a local)
+  void LoadLValue(const LValue& lv); // consumes the address, pushes the value
   void GenAssign(const Expr* e, bool want);
   void GenIncDec(const Expr* e, bool want);
   void GenCompoundAssign(const Expr* e, bool want);
   void GenBinary(const Expr* e);
-  void GenArith(ExprKind op, const Type* t);  // both operands on the stack, type t
+  void GenArith(ExprKind op, const Type* t); // both operands on the stack, type t
   void GenCall(const Expr* e);
   void GenCast(const Expr* e);
   void GenVaArg(const Expr* e);
   void StoreBitfield(uint32_t addr_local, uint32_t value_local, const frontend::Member* m);
-  void ExtractBitfield(const frontend::Member* m);  // unit value on stack -> field value
+  void ExtractBitfield(const frontend::Member* m); // unit value on stack -> field value
   void InitObject(const frontend::Initializer* init, const Type* type, uint32_t base_local,
                   uint32_t base_offset);
   void InitDecl(const Decl* d);
@@ -81,6 +81,9 @@ class FuncGen {
   // --- statements (lower_stmt.cpp)
   void GenStmt(const Stmt* s);
   void GenSwitch(const Stmt* s);
+  void GenStmts(const std::vector<const Stmt*>& stmts); // skips dead code at -O1
+  bool GenLabelledCompound(const Stmt* s);
+  void GenGoto(const Stmt* s);
   void GenReturn(const Stmt* s);
   void Epilogue();
 
@@ -88,7 +91,7 @@ class FuncGen {
   Symbol* sym_;
   const Decl* fn_;
   wasm::Expr code_;
-  std::vector<wasm::ValType> locals_;  // params first
+  std::vector<wasm::ValType> locals_; // params first
   std::vector<std::string> names_;
   uint32_t num_params_ = 0;
   std::unordered_map<const Decl*, VarLoc> vars_;
@@ -96,13 +99,21 @@ class FuncGen {
   uint32_t fp_ = kNone;
   uint32_t sret_ = kNone;
   uint32_t va_ = kNone;
-  std::vector<size_t> frame_size_patches_;  // i32.const instrs to set to the final frame size
+  std::vector<size_t> frame_size_patches_; // i32.const instrs to set to the final frame size
   struct Ctl {
     const Stmt* brk;
     const Stmt* cont;
   };
   std::vector<Ctl> ctl_;
+  // goto: labels that some goto targets; for each, the compound statement whose dispatch loop
+  // reaches it, its index there, and the local holding the dispatch index.
+  struct GotoTarget {
+    const Stmt* compound = nullptr;
+    uint32_t index = 0;
+    uint32_t local = 0;
+  };
+  std::unordered_map<const Stmt*, GotoTarget> goto_targets_;
   bool opt_ = false;
 };
 
-}  // namespace minicc::backend
+} // namespace minicc::backend

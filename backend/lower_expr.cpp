@@ -19,15 +19,17 @@ ValKind KindOf(const Type* t) {
   return v ? v->kind : ValKind::I32;
 }
 
-bool IsUnsignedOrPointer(const Type* t) { return !IsSignedType(t); }
+bool IsUnsignedOrPointer(const Type* t) {
+  return !IsSignedType(t);
+}
 
 // The opcode for `op` on operands of kind k; the table lists them per kind in this order.
 Opcode Pick(ValKind k, Opcode i32, Opcode i64, Opcode f32, Opcode f64) {
   switch (k) {
-    case ValKind::I64: return i64;
-    case ValKind::F32: return f32;
-    case ValKind::F64: return f64;
-    default: return i32;
+  case ValKind::I64: return i64;
+  case ValKind::F32: return f32;
+  case ValKind::F64: return f64;
+  default: return i32;
   }
 }
 
@@ -36,7 +38,7 @@ bool IsComparison(ExprKind k) {
          k == ExprKind::Eq || k == ExprKind::Ne;
 }
 
-}  // namespace
+} // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Loads, stores, conversions
@@ -49,14 +51,41 @@ void FuncGen::Load(const Type* t, uint32_t offset) {
   Opcode op;
   uint32_t align;
   switch (t->kind) {
-    case TypeKind::Bool: case TypeKind::UChar: op = Opcode::I32Load8U; align = 0; break;
-    case TypeKind::Char: case TypeKind::SChar: op = Opcode::I32Load8S; align = 0; break;
-    case TypeKind::Short: op = Opcode::I32Load16S; align = 1; break;
-    case TypeKind::UShort: op = Opcode::I32Load16U; align = 1; break;
-    case TypeKind::LongLong: case TypeKind::ULongLong: op = Opcode::I64Load; align = 3; break;
-    case TypeKind::Float: op = Opcode::F32Load; align = 2; break;
-    case TypeKind::Double: op = Opcode::F64Load; align = 3; break;
-    default: op = Opcode::I32Load; align = 2; break;
+  case TypeKind::Bool:
+  case TypeKind::UChar:
+    op = Opcode::I32Load8U;
+    align = 0;
+    break;
+  case TypeKind::Char:
+  case TypeKind::SChar:
+    op = Opcode::I32Load8S;
+    align = 0;
+    break;
+  case TypeKind::Short:
+    op = Opcode::I32Load16S;
+    align = 1;
+    break;
+  case TypeKind::UShort:
+    op = Opcode::I32Load16U;
+    align = 1;
+    break;
+  case TypeKind::LongLong:
+  case TypeKind::ULongLong:
+    op = Opcode::I64Load;
+    align = 3;
+    break;
+  case TypeKind::Float:
+    op = Opcode::F32Load;
+    align = 2;
+    break;
+  case TypeKind::Double:
+    op = Opcode::F64Load;
+    align = 3;
+    break;
+  default:
+    op = Opcode::I32Load;
+    align = 2;
+    break;
   }
   Emit(op, align, 0, offset);
 }
@@ -65,12 +94,22 @@ void FuncGen::Store(const Type* t, uint32_t offset) {
   Opcode op;
   uint32_t align;
   switch (SizeOf(t)) {
-    case 1: op = Opcode::I32Store8; align = 0; break;
-    case 2: op = Opcode::I32Store16; align = 1; break;
-    case 8: op = t->kind == TypeKind::Double ? Opcode::F64Store : Opcode::I64Store; align = 3;
-      break;
-    default: op = t->kind == TypeKind::Float ? Opcode::F32Store : Opcode::I32Store; align = 2;
-      break;
+  case 1:
+    op = Opcode::I32Store8;
+    align = 0;
+    break;
+  case 2:
+    op = Opcode::I32Store16;
+    align = 1;
+    break;
+  case 8:
+    op = t->kind == TypeKind::Double ? Opcode::F64Store : Opcode::I64Store;
+    align = 3;
+    break;
+  default:
+    op = t->kind == TypeKind::Float ? Opcode::F32Store : Opcode::I32Store;
+    align = 2;
+    break;
   }
   Emit(op, align, 0, offset);
 }
@@ -78,32 +117,56 @@ void FuncGen::Store(const Type* t, uint32_t offset) {
 // An i32 holding a value that must be reduced to the narrow type `to`.
 void FuncGen::Narrow(const Type* to) {
   switch (to->kind) {
-    case TypeKind::Char: case TypeKind::SChar: Emit(Opcode::I32Extend8S); break;
-    case TypeKind::UChar: EmitI32(0xff); Emit(Opcode::I32And); break;
-    case TypeKind::Short: Emit(Opcode::I32Extend16S); break;
-    case TypeKind::UShort: EmitI32(0xffff); Emit(Opcode::I32And); break;
-    case TypeKind::Bool: Emit(Opcode::I32Eqz); Emit(Opcode::I32Eqz); break;
-    default: break;
+  case TypeKind::Char:
+  case TypeKind::SChar: Emit(Opcode::I32Extend8S); break;
+  case TypeKind::UChar:
+    EmitI32(0xff);
+    Emit(Opcode::I32And);
+    break;
+  case TypeKind::Short: Emit(Opcode::I32Extend16S); break;
+  case TypeKind::UShort:
+    EmitI32(0xffff);
+    Emit(Opcode::I32And);
+    break;
+  case TypeKind::Bool:
+    Emit(Opcode::I32Eqz);
+    Emit(Opcode::I32Eqz);
+    break;
+  default: break;
   }
 }
 
 void FuncGen::Convert(const Type* from, const Type* to) {
   if (to->IsVoid()) {
-    if (!from->IsVoid()) Emit(Opcode::Drop);
+    if (!from->IsVoid())
+      Emit(Opcode::Drop);
     return;
   }
-  if (from->IsVoid()) return;
-  if (to->IsAggregate() || from->IsAggregate()) return;  // addresses
+  if (from->IsVoid())
+    return;
+  if (to->IsAggregate() || from->IsAggregate())
+    return; // addresses
   ValKind fk = KindOf(from), tk = KindOf(to);
   if (to->kind == TypeKind::Bool) {
-    if (from->kind == TypeKind::Bool) return;
+    if (from->kind == TypeKind::Bool)
+      return;
     switch (fk) {
-      case ValKind::I64: Emit(Opcode::I64Eqz); Emit(Opcode::I32Eqz); return;
-      case ValKind::F32:
-        Emit(Opcode::F32Const); Emit(Opcode::F32Ne); return;
-      case ValKind::F64:
-        Emit(Opcode::F64Const); Emit(Opcode::F64Ne); return;
-      default: Emit(Opcode::I32Eqz); Emit(Opcode::I32Eqz); return;
+    case ValKind::I64:
+      Emit(Opcode::I64Eqz);
+      Emit(Opcode::I32Eqz);
+      return;
+    case ValKind::F32:
+      Emit(Opcode::F32Const);
+      Emit(Opcode::F32Ne);
+      return;
+    case ValKind::F64:
+      Emit(Opcode::F64Const);
+      Emit(Opcode::F64Ne);
+      return;
+    default:
+      Emit(Opcode::I32Eqz);
+      Emit(Opcode::I32Eqz);
+      return;
     }
   }
   bool fsigned = IsSignedType(from), tsigned = IsSignedType(to);
@@ -114,26 +177,32 @@ void FuncGen::Convert(const Type* from, const Type* to) {
     uint32_t ts = to->IsPointer() ? 4 : SizeOf(to);
     if (fk == ValKind::I64 && tk == ValKind::I32) {
       Emit(Opcode::I32WrapI64);
-      if (ts < 4) Narrow(to);
+      if (ts < 4)
+        Narrow(to);
       return;
     }
     if (fk == ValKind::I32 && tk == ValKind::I64) {
       Emit(fsigned ? Opcode::I64ExtendI32S : Opcode::I64ExtendI32U);
       return;
     }
-    if (fk == ValKind::I64) return;
-    if (ts >= 4) return;  // i32 to 32-bit: same bits
-    if (from->kind == TypeKind::Bool) return;
+    if (fk == ValKind::I64)
+      return;
+    if (ts >= 4)
+      return; // i32 to 32-bit: same bits
+    if (from->kind == TypeKind::Bool)
+      return;
     bool fits = (fs < ts && (tsigned || !fsigned)) || (fs == ts && fsigned == tsigned);
-    if (!fits) Narrow(to);
+    if (!fits)
+      Narrow(to);
     return;
   }
   if (ffloat && tfloat) {
-    if (fk == tk) return;
+    if (fk == tk)
+      return;
     Emit(tk == ValKind::F64 ? Opcode::F64PromoteF32 : Opcode::F32DemoteF64);
     return;
   }
-  if (!ffloat) {  // integer -> float
+  if (!ffloat) { // integer -> float
     bool f64 = fk == ValKind::I64;
     Opcode op;
     if (tk == ValKind::F32) {
@@ -156,7 +225,8 @@ void FuncGen::Convert(const Type* from, const Type* to) {
   bool use_unsigned = !tsigned && SizeOf(to) == 4;
   Emit(src64 ? (use_unsigned ? Opcode::I32TruncSatF64U : Opcode::I32TruncSatF64S)
              : (use_unsigned ? Opcode::I32TruncSatF32U : Opcode::I32TruncSatF32S));
-  if (SizeOf(to) < 4) Narrow(to);
+  if (SizeOf(to) < 4)
+    Narrow(to);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,75 +234,86 @@ void FuncGen::Convert(const Type* from, const Type* to) {
 // ---------------------------------------------------------------------------------------------
 void FuncGen::EmitConst(const Type* t, int64_t v) {
   switch (KindOf(t)) {
-    case ValKind::I64: EmitI64(v); break;
-    case ValKind::F32: {
-      float f = float(v);
-      uint32_t bits;
-      std::memcpy(&bits, &f, 4);
-      Emit(Opcode::F32Const, 0, 0, bits);
-      break;
-    }
-    case ValKind::F64: {
-      double d = double(v);
-      uint64_t bits;
-      std::memcpy(&bits, &d, 8);
-      Emit(Opcode::F64Const, 0, 0, bits);
-      break;
-    }
-    default: EmitI32(int32_t(v)); break;
+  case ValKind::I64: EmitI64(v); break;
+  case ValKind::F32: {
+    float f = float(v);
+    uint32_t bits;
+    std::memcpy(&bits, &f, 4);
+    Emit(Opcode::F32Const, 0, 0, bits);
+    break;
+  }
+  case ValKind::F64: {
+    double d = double(v);
+    uint64_t bits;
+    std::memcpy(&bits, &d, 8);
+    Emit(Opcode::F64Const, 0, 0, bits);
+    break;
+  }
+  default: EmitI32(int32_t(v)); break;
   }
 }
 
 // Integer constant folding (-O1): literals and casts/arithmetic over them, computed with the
 // exact wrap-around of the result type.
 std::optional<int64_t> FuncGen::ConstInt(const Expr* e) {
-  if (!opt_ || !e->type->IsInteger()) return std::nullopt;
+  if (!opt_ || !e->type->IsInteger())
+    return std::nullopt;
   auto norm = [&](int64_t v) -> int64_t {
     uint32_t size = SizeOf(e->type);
     bool s = IsSignedType(e->type);
-    if (e->type->kind == TypeKind::Bool) return v != 0;
+    if (e->type->kind == TypeKind::Bool)
+      return v != 0;
     switch (size) {
-      case 1: return s ? int64_t(int8_t(v)) : int64_t(uint8_t(v));
-      case 2: return s ? int64_t(int16_t(v)) : int64_t(uint16_t(v));
-      case 4: return s ? int64_t(int32_t(v)) : int64_t(uint32_t(v));
-      default: return v;
+    case 1: return s ? int64_t(int8_t(v)) : int64_t(uint8_t(v));
+    case 2: return s ? int64_t(int16_t(v)) : int64_t(uint16_t(v));
+    case 4: return s ? int64_t(int32_t(v)) : int64_t(uint32_t(v));
+    default: return v;
     }
   };
   switch (e->kind) {
-    case ExprKind::IntLit: return norm(e->int_value);
-    case ExprKind::Cast:
-      if (e->cast == frontend::CastKind::IntegralCast) {
-        if (auto v = ConstInt(e->lhs)) return norm(*v);
-      }
-      if (e->cast == frontend::CastKind::IntegralToBool) {
-        if (auto v = ConstInt(e->lhs)) return *v != 0;
-      }
+  case ExprKind::IntLit: return norm(e->int_value);
+  case ExprKind::Cast:
+    if (e->cast == frontend::CastKind::IntegralCast) {
+      if (auto v = ConstInt(e->lhs))
+        return norm(*v);
+    }
+    if (e->cast == frontend::CastKind::IntegralToBool) {
+      if (auto v = ConstInt(e->lhs))
+        return *v != 0;
+    }
+    return std::nullopt;
+  case ExprKind::Add:
+  case ExprKind::Sub:
+  case ExprKind::Mul:
+  case ExprKind::BitAnd:
+  case ExprKind::BitOr:
+  case ExprKind::BitXor: {
+    auto a = ConstInt(e->lhs), b = ConstInt(e->rhs);
+    if (!a || !b)
       return std::nullopt;
-    case ExprKind::Add: case ExprKind::Sub: case ExprKind::Mul: case ExprKind::BitAnd:
-    case ExprKind::BitOr: case ExprKind::BitXor: {
-      auto a = ConstInt(e->lhs), b = ConstInt(e->rhs);
-      if (!a || !b) return std::nullopt;
-      uint64_t x = uint64_t(*a), y = uint64_t(*b);
-      switch (e->kind) {
-        case ExprKind::Add: return norm(int64_t(x + y));
-        case ExprKind::Sub: return norm(int64_t(x - y));
-        case ExprKind::Mul: return norm(int64_t(x * y));
-        case ExprKind::BitAnd: return norm(int64_t(x & y));
-        case ExprKind::BitOr: return norm(int64_t(x | y));
-        default: return norm(int64_t(x ^ y));
-      }
+    uint64_t x = uint64_t(*a), y = uint64_t(*b);
+    switch (e->kind) {
+    case ExprKind::Add: return norm(int64_t(x + y));
+    case ExprKind::Sub: return norm(int64_t(x - y));
+    case ExprKind::Mul: return norm(int64_t(x * y));
+    case ExprKind::BitAnd: return norm(int64_t(x & y));
+    case ExprKind::BitOr: return norm(int64_t(x | y));
+    default: return norm(int64_t(x ^ y));
     }
-    case ExprKind::Neg: {
-      auto a = ConstInt(e->lhs);
-      if (!a) return std::nullopt;
-      return norm(int64_t(0 - uint64_t(*a)));
-    }
-    case ExprKind::BitNot: {
-      auto a = ConstInt(e->lhs);
-      if (!a) return std::nullopt;
-      return norm(~*a);
-    }
-    default: return std::nullopt;
+  }
+  case ExprKind::Neg: {
+    auto a = ConstInt(e->lhs);
+    if (!a)
+      return std::nullopt;
+    return norm(int64_t(0 - uint64_t(*a)));
+  }
+  case ExprKind::BitNot: {
+    auto a = ConstInt(e->lhs);
+    if (!a)
+      return std::nullopt;
+    return norm(~*a);
+  }
+  default: return std::nullopt;
   }
 }
 
@@ -243,73 +324,78 @@ LValue FuncGen::GenLValue(const Expr* e) {
   LValue lv;
   lv.type = e->type;
   switch (e->kind) {
-    case ExprKind::VarRef: {
-      const Decl* d = e->var;
-      if (d->kind == frontend::DeclKind::Function) {
-        // A function designator used as an object: its table index stands in for it.
-        EmitI32(int32_t(g_.TableIndex(g_.Resolve(d))));
-        return lv;
-      }
-      VarLoc& loc = Loc(d);
-      switch (loc.kind) {
-        case VarLoc::Kind::Local: lv.is_local = true; lv.local = loc.index; return lv;
-        case VarLoc::Kind::Frame: PushFramePointer(); lv.offset = loc.offset; return lv;
-        case VarLoc::Kind::Indirect: Emit(Opcode::LocalGet, loc.index); return lv;
-        case VarLoc::Kind::Global: EmitI32(int32_t(loc.offset)); return lv;
-      }
+  case ExprKind::VarRef: {
+    const Decl* d = e->var;
+    if (d->kind == frontend::DeclKind::Function) {
+      // A function designator used as an object: its table index stands in for it.
+      EmitI32(int32_t(g_.TableIndex(g_.Resolve(d))));
       return lv;
     }
-    case ExprKind::StringLit:
-      EmitI32(int32_t(g_.StringAddress(e->str)));
+    VarLoc& loc = Loc(d);
+    switch (loc.kind) {
+    case VarLoc::Kind::Local:
+      lv.is_local = true;
+      lv.local = loc.index;
       return lv;
-    case ExprKind::CompoundLiteral: {
-      const Decl* d = e->var;
-      VarLoc& loc = Loc(d);
-      if (loc.kind == VarLoc::Kind::Global) {
-        EmitI32(int32_t(loc.offset));
-        return lv;
-      }
-      InitDecl(d);
+    case VarLoc::Kind::Frame:
       PushFramePointer();
       lv.offset = loc.offset;
       return lv;
+    case VarLoc::Kind::Indirect: Emit(Opcode::LocalGet, loc.index); return lv;
+    case VarLoc::Kind::Global: EmitI32(int32_t(loc.offset)); return lv;
     }
-    case ExprKind::Deref: {
-      const Expr* p = e->lhs;
-      // Fold a constant index into the memarg offset: *(p + 3) loads at offset 3*size.
-      if (opt_ && p->kind == ExprKind::PtrAdd) {
-        auto k = ConstInt(p->rhs);
-        if (k && *k >= 0 && *k * int64_t(p->elem_size) < (1 << 20)) {
-          Gen(p->lhs);
-          lv.offset = uint32_t(*k * p->elem_size);
-          return lv;
-        }
-      }
-      Gen(p);
+    return lv;
+  }
+  case ExprKind::StringLit: EmitI32(int32_t(g_.StringAddress(e->str))); return lv;
+  case ExprKind::CompoundLiteral: {
+    const Decl* d = e->var;
+    VarLoc& loc = Loc(d);
+    if (loc.kind == VarLoc::Kind::Global) {
+      EmitI32(int32_t(loc.offset));
       return lv;
     }
-    case ExprKind::Member: {
-      LValue base;
-      if (e->lhs->is_lvalue) {
-        base = GenLValue(e->lhs);
-      } else {
-        Gen(e->lhs);  // a record rvalue is its address
+    InitDecl(d);
+    PushFramePointer();
+    lv.offset = loc.offset;
+    return lv;
+  }
+  case ExprKind::Deref: {
+    const Expr* p = e->lhs;
+    // Fold a constant index into the memarg offset: *(p + 3) loads at offset 3*size.
+    if (opt_ && p->kind == ExprKind::PtrAdd) {
+      auto k = ConstInt(p->rhs);
+      if (k && *k >= 0 && *k * int64_t(p->elem_size) < (1 << 20)) {
+        Gen(p->lhs);
+        lv.offset = uint32_t(*k * p->elem_size);
+        return lv;
       }
-      lv.offset = base.offset + e->member->offset;
-      if (e->member->bit_width >= 0) lv.bitfield = e->member;
-      return lv;
     }
-    case ExprKind::Cast:
-      if (e->cast == frontend::CastKind::NoOp && e->lhs->is_lvalue) {
-        LValue inner = GenLValue(e->lhs);
-        inner.type = e->type;
-        return inner;
-      }
-      [[fallthrough]];
-    default:
-      // A record-typed rvalue (call result, assignment, conditional): its address.
-      Gen(e);
-      return lv;
+    Gen(p);
+    return lv;
+  }
+  case ExprKind::Member: {
+    LValue base;
+    if (e->lhs->is_lvalue) {
+      base = GenLValue(e->lhs);
+    } else {
+      Gen(e->lhs); // a record rvalue is its address
+    }
+    lv.offset = base.offset + e->member->offset;
+    if (e->member->bit_width >= 0)
+      lv.bitfield = e->member;
+    return lv;
+  }
+  case ExprKind::Cast:
+    if (e->cast == frontend::CastKind::NoOp && e->lhs->is_lvalue) {
+      LValue inner = GenLValue(e->lhs);
+      inner.type = e->type;
+      return inner;
+    }
+    [[fallthrough]];
+  default:
+    // A record-typed rvalue (call result, assignment, conditional): its address.
+    Gen(e);
+    return lv;
   }
 }
 
@@ -322,10 +408,10 @@ void FuncGen::LoadLValue(const LValue& lv) {
     const Type* unit = lv.bitfield->type;
     bool wide = SizeOf(unit) == 8;
     switch (SizeOf(unit)) {
-      case 1: Emit(Opcode::I32Load8U, 0, 0, lv.offset); break;
-      case 2: Emit(Opcode::I32Load16U, 1, 0, lv.offset); break;
-      case 8: Emit(Opcode::I64Load, 3, 0, lv.offset); break;
-      default: Emit(Opcode::I32Load, 2, 0, lv.offset); break;
+    case 1: Emit(Opcode::I32Load8U, 0, 0, lv.offset); break;
+    case 2: Emit(Opcode::I32Load16U, 1, 0, lv.offset); break;
+    case 8: Emit(Opcode::I64Load, 3, 0, lv.offset); break;
+    default: Emit(Opcode::I32Load, 2, 0, lv.offset); break;
     }
     (void)wide;
     ExtractBitfield(lv.bitfield);
@@ -371,10 +457,10 @@ void FuncGen::StoreBitfield(uint32_t addr_local, uint32_t value_local, const fro
   Emit(Opcode::LocalGet, addr_local);
   Emit(Opcode::LocalGet, addr_local);
   switch (size) {
-    case 1: Emit(Opcode::I32Load8U, 0, 0, m->offset); break;
-    case 2: Emit(Opcode::I32Load16U, 1, 0, m->offset); break;
-    case 8: Emit(Opcode::I64Load, 3, 0, m->offset); break;
-    default: Emit(Opcode::I32Load, 2, 0, m->offset); break;
+  case 1: Emit(Opcode::I32Load8U, 0, 0, m->offset); break;
+  case 2: Emit(Opcode::I32Load16U, 1, 0, m->offset); break;
+  case 8: Emit(Opcode::I64Load, 3, 0, m->offset); break;
+  default: Emit(Opcode::I32Load, 2, 0, m->offset); break;
   }
   c(~shifted);
   Emit(wide ? Opcode::I64And : Opcode::I32And);
@@ -387,10 +473,10 @@ void FuncGen::StoreBitfield(uint32_t addr_local, uint32_t value_local, const fro
   }
   Emit(wide ? Opcode::I64Or : Opcode::I32Or);
   switch (size) {
-    case 1: Emit(Opcode::I32Store8, 0, 0, m->offset); break;
-    case 2: Emit(Opcode::I32Store16, 1, 0, m->offset); break;
-    case 8: Emit(Opcode::I64Store, 3, 0, m->offset); break;
-    default: Emit(Opcode::I32Store, 2, 0, m->offset); break;
+  case 1: Emit(Opcode::I32Store8, 0, 0, m->offset); break;
+  case 2: Emit(Opcode::I32Store16, 1, 0, m->offset); break;
+  case 8: Emit(Opcode::I64Store, 3, 0, m->offset); break;
+  default: Emit(Opcode::I32Store, 2, 0, m->offset); break;
   }
 }
 
@@ -399,45 +485,48 @@ void FuncGen::StoreBitfield(uint32_t addr_local, uint32_t value_local, const fro
 // ---------------------------------------------------------------------------------------------
 void FuncGen::GenDiscard(const Expr* e) {
   switch (e->kind) {
-    case ExprKind::Assign: GenAssign(e, false); return;
-    case ExprKind::CompoundAssign: GenCompoundAssign(e, false); return;
-    case ExprKind::PreInc: case ExprKind::PreDec: case ExprKind::PostInc:
-    case ExprKind::PostDec:
-      GenIncDec(e, false);
-      return;
-    case ExprKind::Comma:
+  case ExprKind::Assign: GenAssign(e, false); return;
+  case ExprKind::CompoundAssign: GenCompoundAssign(e, false); return;
+  case ExprKind::PreInc:
+  case ExprKind::PreDec:
+  case ExprKind::PostInc:
+  case ExprKind::PostDec: GenIncDec(e, false); return;
+  case ExprKind::Comma:
+    GenDiscard(e->lhs);
+    GenDiscard(e->rhs);
+    return;
+  case ExprKind::Cast:
+    if (e->cast == frontend::CastKind::ToVoid) {
       GenDiscard(e->lhs);
+      return;
+    }
+    break;
+  case ExprKind::Cond:
+    if (e->type->IsVoid() || true) {
+      GenCond(e->cond);
+      BeginBlock(Opcode::If, std::nullopt);
+      GenDiscard(e->lhs);
+      Else();
       GenDiscard(e->rhs);
+      EndBlock();
       return;
-    case ExprKind::Cast:
-      if (e->cast == frontend::CastKind::ToVoid) {
-        GenDiscard(e->lhs);
-        return;
-      }
-      break;
-    case ExprKind::Cond:
-      if (e->type->IsVoid() || true) {
-        GenCond(e->cond);
-        BeginBlock(Opcode::If, std::nullopt);
-        GenDiscard(e->lhs);
-        Else();
-        GenDiscard(e->rhs);
-        EndBlock();
-        return;
-      }
-      break;
-    case ExprKind::IntLit: case ExprKind::FloatLit: case ExprKind::VarRef:
-      return;
-    default: break;
+    }
+    break;
+  case ExprKind::IntLit:
+  case ExprKind::FloatLit:
+  case ExprKind::VarRef: return;
+  default: break;
   }
   Gen(e);
-  if (!e->type->IsVoid()) Emit(Opcode::Drop);
+  if (!e->type->IsVoid())
+    Emit(Opcode::Drop);
 }
 
 void FuncGen::GenCond(const Expr* e) {
   // Conversions to _Bool and int of a condition need no normalisation: any non-zero is true.
-  if (e->kind == ExprKind::Cast && (e->cast == frontend::CastKind::IntegralToBool ||
-                                    e->cast == frontend::CastKind::PointerToBool) &&
+  if (e->kind == ExprKind::Cast &&
+      (e->cast == frontend::CastKind::IntegralToBool ||
+       e->cast == frontend::CastKind::PointerToBool) &&
       KindOf(e->lhs->type) == ValKind::I32) {
     GenCond(e->lhs);
     return;
@@ -449,10 +538,19 @@ void FuncGen::GenCond(const Expr* e) {
   }
   Gen(e);
   switch (KindOf(e->type)) {
-    case ValKind::I64: Emit(Opcode::I64Eqz); Emit(Opcode::I32Eqz); break;
-    case ValKind::F32: Emit(Opcode::F32Const); Emit(Opcode::F32Ne); break;
-    case ValKind::F64: Emit(Opcode::F64Const); Emit(Opcode::F64Ne); break;
-    default: break;
+  case ValKind::I64:
+    Emit(Opcode::I64Eqz);
+    Emit(Opcode::I32Eqz);
+    break;
+  case ValKind::F32:
+    Emit(Opcode::F32Const);
+    Emit(Opcode::F32Ne);
+    break;
+  case ValKind::F64:
+    Emit(Opcode::F64Const);
+    Emit(Opcode::F64Ne);
+    break;
+  default: break;
   }
 }
 
@@ -475,150 +573,175 @@ void FuncGen::Gen(const Expr* e) {
     return;
   }
   switch (e->kind) {
-    case ExprKind::IntLit: EmitConst(e->type, e->int_value); return;
-    case ExprKind::FloatLit:
-      if (e->type->kind == TypeKind::Float) {
-        float f = float(e->float_value);
-        uint32_t bits;
-        std::memcpy(&bits, &f, 4);
-        Emit(Opcode::F32Const, 0, 0, bits);
-      } else {
-        uint64_t bits;
-        std::memcpy(&bits, &e->float_value, 8);
-        Emit(Opcode::F64Const, 0, 0, bits);
-      }
-      return;
-    case ExprKind::StringLit: case ExprKind::VarRef: case ExprKind::Deref:
-    case ExprKind::Member: case ExprKind::CompoundLiteral: {
-      LValue lv = GenLValue(e);
-      LoadLValue(lv);
-      return;
+  case ExprKind::IntLit: EmitConst(e->type, e->int_value); return;
+  case ExprKind::FloatLit:
+    if (e->type->kind == TypeKind::Float) {
+      float f = float(e->float_value);
+      uint32_t bits;
+      std::memcpy(&bits, &f, 4);
+      Emit(Opcode::F32Const, 0, 0, bits);
+    } else {
+      uint64_t bits;
+      std::memcpy(&bits, &e->float_value, 8);
+      Emit(Opcode::F64Const, 0, 0, bits);
     }
-    case ExprKind::Plus: Gen(e->lhs); return;
-    case ExprKind::Neg:
-      switch (KindOf(e->type)) {
-        case ValKind::F32: Gen(e->lhs); Emit(Opcode::F32Neg); return;
-        case ValKind::F64: Gen(e->lhs); Emit(Opcode::F64Neg); return;
-        case ValKind::I64: EmitI64(0); Gen(e->lhs); Emit(Opcode::I64Sub); return;
-        default: EmitI32(0); Gen(e->lhs); Emit(Opcode::I32Sub); return;
-      }
-    case ExprKind::BitNot:
+    return;
+  case ExprKind::StringLit:
+  case ExprKind::VarRef:
+  case ExprKind::Deref:
+  case ExprKind::Member:
+  case ExprKind::CompoundLiteral: {
+    LValue lv = GenLValue(e);
+    LoadLValue(lv);
+    return;
+  }
+  case ExprKind::Plus: Gen(e->lhs); return;
+  case ExprKind::Neg:
+    switch (KindOf(e->type)) {
+    case ValKind::F32:
       Gen(e->lhs);
-      if (Is64(e->type)) {
-        EmitI64(-1);
-        Emit(Opcode::I64Xor);
-      } else {
-        EmitI32(-1);
-        Emit(Opcode::I32Xor);
-      }
+      Emit(Opcode::F32Neg);
       return;
-    case ExprKind::LogNot: GenCond(e->lhs); Emit(Opcode::I32Eqz); return;
-    case ExprKind::AddrOf: {
-      const Expr* x = e->lhs;
-      if (x->type->IsFunction() && x->kind == ExprKind::Deref) {
-        Gen(x->lhs);
-        return;
-      }
-      LValue lv = GenLValue(x);
-      AddOffset(lv.offset);
-      return;
-    }
-    case ExprKind::PreInc: case ExprKind::PreDec: case ExprKind::PostInc:
-    case ExprKind::PostDec:
-      GenIncDec(e, true);
-      return;
-    case ExprKind::Assign: GenAssign(e, true); return;
-    case ExprKind::CompoundAssign: GenCompoundAssign(e, true); return;
-    case ExprKind::Comma:
-      GenDiscard(e->lhs);
-      Gen(e->rhs);
-      return;
-    case ExprKind::Cond: {
-      if (opt_) {
-        if (auto c = ConstInt(e->cond)) {
-          Gen(*c ? e->lhs : e->rhs);
-          return;
-        }
-      }
-      GenCond(e->cond);
-      BeginBlock(Opcode::If, WasmType(e->type));
+    case ValKind::F64:
       Gen(e->lhs);
-      Else();
-      Gen(e->rhs);
-      EndBlock();
+      Emit(Opcode::F64Neg);
       return;
-    }
-    case ExprKind::LogAnd:
-      GenCond(e->lhs);
-      BeginBlock(Opcode::If, ValType::I32());
-      GenBool(e->rhs);
-      Else();
+    case ValKind::I64:
+      EmitI64(0);
+      Gen(e->lhs);
+      Emit(Opcode::I64Sub);
+      return;
+    default:
       EmitI32(0);
-      EndBlock();
-      return;
-    case ExprKind::LogOr:
-      GenCond(e->lhs);
-      BeginBlock(Opcode::If, ValType::I32());
-      EmitI32(1);
-      Else();
-      GenBool(e->rhs);
-      EndBlock();
-      return;
-    case ExprKind::PtrAdd: case ExprKind::PtrSub: {
       Gen(e->lhs);
-      auto k = opt_ ? ConstInt(e->rhs) : std::nullopt;
-      if (k) {
-        int64_t delta = *k * int64_t(e->elem_size);
-        if (delta == 0) return;
-        EmitI32(int32_t(e->kind == ExprKind::PtrAdd ? delta : -delta));
-        Emit(Opcode::I32Add);
+      Emit(Opcode::I32Sub);
+      return;
+    }
+  case ExprKind::BitNot:
+    Gen(e->lhs);
+    if (Is64(e->type)) {
+      EmitI64(-1);
+      Emit(Opcode::I64Xor);
+    } else {
+      EmitI32(-1);
+      Emit(Opcode::I32Xor);
+    }
+    return;
+  case ExprKind::LogNot:
+    GenCond(e->lhs);
+    Emit(Opcode::I32Eqz);
+    return;
+  case ExprKind::AddrOf: {
+    const Expr* x = e->lhs;
+    if (x->type->IsFunction() && x->kind == ExprKind::Deref) {
+      Gen(x->lhs);
+      return;
+    }
+    LValue lv = GenLValue(x);
+    AddOffset(lv.offset);
+    return;
+  }
+  case ExprKind::PreInc:
+  case ExprKind::PreDec:
+  case ExprKind::PostInc:
+  case ExprKind::PostDec: GenIncDec(e, true); return;
+  case ExprKind::Assign: GenAssign(e, true); return;
+  case ExprKind::CompoundAssign: GenCompoundAssign(e, true); return;
+  case ExprKind::Comma:
+    GenDiscard(e->lhs);
+    Gen(e->rhs);
+    return;
+  case ExprKind::Cond: {
+    if (opt_) {
+      if (auto c = ConstInt(e->cond)) {
+        Gen(*c ? e->lhs : e->rhs);
         return;
       }
-      Gen(e->rhs);
-      if (e->elem_size != 1) {
-        EmitI32(int32_t(e->elem_size));
-        Emit(Opcode::I32Mul);
-      }
-      Emit(e->kind == ExprKind::PtrAdd ? Opcode::I32Add : Opcode::I32Sub);
+    }
+    GenCond(e->cond);
+    BeginBlock(Opcode::If, WasmType(e->type));
+    Gen(e->lhs);
+    Else();
+    Gen(e->rhs);
+    EndBlock();
+    return;
+  }
+  case ExprKind::LogAnd:
+    GenCond(e->lhs);
+    BeginBlock(Opcode::If, ValType::I32());
+    GenBool(e->rhs);
+    Else();
+    EmitI32(0);
+    EndBlock();
+    return;
+  case ExprKind::LogOr:
+    GenCond(e->lhs);
+    BeginBlock(Opcode::If, ValType::I32());
+    EmitI32(1);
+    Else();
+    GenBool(e->rhs);
+    EndBlock();
+    return;
+  case ExprKind::PtrAdd:
+  case ExprKind::PtrSub: {
+    Gen(e->lhs);
+    auto k = opt_ ? ConstInt(e->rhs) : std::nullopt;
+    if (k) {
+      int64_t delta = *k * int64_t(e->elem_size);
+      if (delta == 0)
+        return;
+      EmitI32(int32_t(e->kind == ExprKind::PtrAdd ? delta : -delta));
+      Emit(Opcode::I32Add);
       return;
     }
-    case ExprKind::PtrDiff:
-      Gen(e->lhs);
-      Gen(e->rhs);
-      Emit(Opcode::I32Sub);
-      if (e->elem_size > 1) {
-        EmitI32(int32_t(e->elem_size));
-        Emit(Opcode::I32DivS);
-      }
-      return;
-    case ExprKind::Call: GenCall(e); return;
-    case ExprKind::Cast: GenCast(e); return;
-    case ExprKind::VaStart: {
-      LValue lv = GenLValue(e->lhs);
-      if (lv.is_local) {
-        Emit(Opcode::LocalGet, va_);
-        Emit(Opcode::LocalSet, lv.local);
-      } else {
-        Emit(Opcode::LocalGet, va_);
-        Emit(Opcode::I32Store, 2, 0, lv.offset);
-      }
-      return;
+    Gen(e->rhs);
+    if (e->elem_size != 1) {
+      EmitI32(int32_t(e->elem_size));
+      Emit(Opcode::I32Mul);
     }
-    case ExprKind::VaEnd: return;
-    case ExprKind::VaCopy: {
-      LValue lv = GenLValue(e->lhs);
-      Gen(e->rhs);
-      if (lv.is_local) {
-        Emit(Opcode::LocalSet, lv.local);
-      } else {
-        Emit(Opcode::I32Store, 2, 0, lv.offset);
-      }
-      return;
+    Emit(e->kind == ExprKind::PtrAdd ? Opcode::I32Add : Opcode::I32Sub);
+    return;
+  }
+  case ExprKind::PtrDiff:
+    Gen(e->lhs);
+    Gen(e->rhs);
+    Emit(Opcode::I32Sub);
+    if (e->elem_size > 1) {
+      EmitI32(int32_t(e->elem_size));
+      Emit(Opcode::I32DivS);
     }
-    case ExprKind::VaArg: GenVaArg(e); return;
-    case ExprKind::MemorySize: Emit(Opcode::MemorySize); return;
-    case ExprKind::MemoryGrow: Gen(e->lhs); Emit(Opcode::MemoryGrow); return;
-    default: GenBinary(e); return;
+    return;
+  case ExprKind::Call: GenCall(e); return;
+  case ExprKind::Cast: GenCast(e); return;
+  case ExprKind::VaStart: {
+    LValue lv = GenLValue(e->lhs);
+    if (lv.is_local) {
+      Emit(Opcode::LocalGet, va_);
+      Emit(Opcode::LocalSet, lv.local);
+    } else {
+      Emit(Opcode::LocalGet, va_);
+      Emit(Opcode::I32Store, 2, 0, lv.offset);
+    }
+    return;
+  }
+  case ExprKind::VaEnd: return;
+  case ExprKind::VaCopy: {
+    LValue lv = GenLValue(e->lhs);
+    Gen(e->rhs);
+    if (lv.is_local) {
+      Emit(Opcode::LocalSet, lv.local);
+    } else {
+      Emit(Opcode::I32Store, 2, 0, lv.offset);
+    }
+    return;
+  }
+  case ExprKind::VaArg: GenVaArg(e); return;
+  case ExprKind::MemorySize: Emit(Opcode::MemorySize); return;
+  case ExprKind::MemoryGrow:
+    Gen(e->lhs);
+    Emit(Opcode::MemoryGrow);
+    return;
+  default: GenBinary(e); return;
   }
 }
 
@@ -626,37 +749,36 @@ void FuncGen::GenCast(const Expr* e) {
   using frontend::CastKind;
   const Expr* x = e->lhs;
   switch (e->cast) {
-    case CastKind::LValueToRValue: {
-      LValue lv = GenLValue(x);
-      lv.type = e->type->IsAggregate() ? x->type : lv.type;
-      LoadLValue(lv);
-      return;
-    }
-    case CastKind::ArrayToPointer: {
-      LValue lv = GenLValue(x);
-      AddOffset(lv.offset);
-      return;
-    }
-    case CastKind::FunctionToPointer:
-      if (x->kind == ExprKind::VarRef) {
-        EmitI32(int32_t(g_.TableIndex(g_.Resolve(x->var))));
-      } else if (x->kind == ExprKind::Deref) {
-        Gen(x->lhs);
-      } else {
-        Gen(x);
-      }
-      return;
-    case CastKind::ToVoid: GenDiscard(x); return;
-    case CastKind::IntegralToBool: case CastKind::FloatToBool: case CastKind::PointerToBool:
-      GenBool(x);
-      return;
-    case CastKind::NoOp: case CastKind::BitCast:
+  case CastKind::LValueToRValue: {
+    LValue lv = GenLValue(x);
+    lv.type = e->type->IsAggregate() ? x->type : lv.type;
+    LoadLValue(lv);
+    return;
+  }
+  case CastKind::ArrayToPointer: {
+    LValue lv = GenLValue(x);
+    AddOffset(lv.offset);
+    return;
+  }
+  case CastKind::FunctionToPointer:
+    if (x->kind == ExprKind::VarRef) {
+      EmitI32(int32_t(g_.TableIndex(g_.Resolve(x->var))));
+    } else if (x->kind == ExprKind::Deref) {
+      Gen(x->lhs);
+    } else {
       Gen(x);
-      return;
-    default:
-      Gen(x);
-      Convert(x->type, e->type);
-      return;
+    }
+    return;
+  case CastKind::ToVoid: GenDiscard(x); return;
+  case CastKind::IntegralToBool:
+  case CastKind::FloatToBool:
+  case CastKind::PointerToBool: GenBool(x); return;
+  case CastKind::NoOp:
+  case CastKind::BitCast: Gen(x); return;
+  default:
+    Gen(x);
+    Convert(x->type, e->type);
+    return;
   }
 }
 
@@ -664,26 +786,32 @@ void FuncGen::GenArith(ExprKind op, const Type* t) {
   ValKind k = KindOf(t);
   bool s = IsSignedType(t);
   switch (op) {
-    case ExprKind::Add: Emit(Pick(k, Opcode::I32Add, Opcode::I64Add, Opcode::F32Add, Opcode::F64Add)); break;
-    case ExprKind::Sub: Emit(Pick(k, Opcode::I32Sub, Opcode::I64Sub, Opcode::F32Sub, Opcode::F64Sub)); break;
-    case ExprKind::Mul: Emit(Pick(k, Opcode::I32Mul, Opcode::I64Mul, Opcode::F32Mul, Opcode::F64Mul)); break;
-    case ExprKind::Div:
-      Emit(Pick(k, s ? Opcode::I32DivS : Opcode::I32DivU, s ? Opcode::I64DivS : Opcode::I64DivU,
-                Opcode::F32Div, Opcode::F64Div));
-      break;
-    case ExprKind::Rem:
-      Emit(k == ValKind::I64 ? (s ? Opcode::I64RemS : Opcode::I64RemU)
-                             : (s ? Opcode::I32RemS : Opcode::I32RemU));
-      break;
-    case ExprKind::Shl: Emit(k == ValKind::I64 ? Opcode::I64Shl : Opcode::I32Shl); break;
-    case ExprKind::Shr:
-      Emit(k == ValKind::I64 ? (s ? Opcode::I64ShrS : Opcode::I64ShrU)
-                             : (s ? Opcode::I32ShrS : Opcode::I32ShrU));
-      break;
-    case ExprKind::BitAnd: Emit(k == ValKind::I64 ? Opcode::I64And : Opcode::I32And); break;
-    case ExprKind::BitOr: Emit(k == ValKind::I64 ? Opcode::I64Or : Opcode::I32Or); break;
-    case ExprKind::BitXor: Emit(k == ValKind::I64 ? Opcode::I64Xor : Opcode::I32Xor); break;
-    default: break;
+  case ExprKind::Add:
+    Emit(Pick(k, Opcode::I32Add, Opcode::I64Add, Opcode::F32Add, Opcode::F64Add));
+    break;
+  case ExprKind::Sub:
+    Emit(Pick(k, Opcode::I32Sub, Opcode::I64Sub, Opcode::F32Sub, Opcode::F64Sub));
+    break;
+  case ExprKind::Mul:
+    Emit(Pick(k, Opcode::I32Mul, Opcode::I64Mul, Opcode::F32Mul, Opcode::F64Mul));
+    break;
+  case ExprKind::Div:
+    Emit(Pick(k, s ? Opcode::I32DivS : Opcode::I32DivU, s ? Opcode::I64DivS : Opcode::I64DivU,
+              Opcode::F32Div, Opcode::F64Div));
+    break;
+  case ExprKind::Rem:
+    Emit(k == ValKind::I64 ? (s ? Opcode::I64RemS : Opcode::I64RemU)
+                           : (s ? Opcode::I32RemS : Opcode::I32RemU));
+    break;
+  case ExprKind::Shl: Emit(k == ValKind::I64 ? Opcode::I64Shl : Opcode::I32Shl); break;
+  case ExprKind::Shr:
+    Emit(k == ValKind::I64 ? (s ? Opcode::I64ShrS : Opcode::I64ShrU)
+                           : (s ? Opcode::I32ShrS : Opcode::I32ShrU));
+    break;
+  case ExprKind::BitAnd: Emit(k == ValKind::I64 ? Opcode::I64And : Opcode::I32And); break;
+  case ExprKind::BitOr: Emit(k == ValKind::I64 ? Opcode::I64Or : Opcode::I32Or); break;
+  case ExprKind::BitXor: Emit(k == ValKind::I64 ? Opcode::I64Xor : Opcode::I32Xor); break;
+  default: break;
   }
 }
 
@@ -702,24 +830,28 @@ void FuncGen::GenBinary(const Expr* e) {
     Gen(e->rhs);
     Opcode o = Opcode::I32Eq;
     switch (op) {
-      case ExprKind::Eq: o = Pick(k, Opcode::I32Eq, Opcode::I64Eq, Opcode::F32Eq, Opcode::F64Eq); break;
-      case ExprKind::Ne: o = Pick(k, Opcode::I32Ne, Opcode::I64Ne, Opcode::F32Ne, Opcode::F64Ne); break;
-      case ExprKind::Lt:
-        o = Pick(k, u ? Opcode::I32LtU : Opcode::I32LtS, u ? Opcode::I64LtU : Opcode::I64LtS,
-                 Opcode::F32Lt, Opcode::F64Lt);
-        break;
-      case ExprKind::Gt:
-        o = Pick(k, u ? Opcode::I32GtU : Opcode::I32GtS, u ? Opcode::I64GtU : Opcode::I64GtS,
-                 Opcode::F32Gt, Opcode::F64Gt);
-        break;
-      case ExprKind::Le:
-        o = Pick(k, u ? Opcode::I32LeU : Opcode::I32LeS, u ? Opcode::I64LeU : Opcode::I64LeS,
-                 Opcode::F32Le, Opcode::F64Le);
-        break;
-      default:
-        o = Pick(k, u ? Opcode::I32GeU : Opcode::I32GeS, u ? Opcode::I64GeU : Opcode::I64GeS,
-                 Opcode::F32Ge, Opcode::F64Ge);
-        break;
+    case ExprKind::Eq:
+      o = Pick(k, Opcode::I32Eq, Opcode::I64Eq, Opcode::F32Eq, Opcode::F64Eq);
+      break;
+    case ExprKind::Ne:
+      o = Pick(k, Opcode::I32Ne, Opcode::I64Ne, Opcode::F32Ne, Opcode::F64Ne);
+      break;
+    case ExprKind::Lt:
+      o = Pick(k, u ? Opcode::I32LtU : Opcode::I32LtS, u ? Opcode::I64LtU : Opcode::I64LtS,
+               Opcode::F32Lt, Opcode::F64Lt);
+      break;
+    case ExprKind::Gt:
+      o = Pick(k, u ? Opcode::I32GtU : Opcode::I32GtS, u ? Opcode::I64GtU : Opcode::I64GtS,
+               Opcode::F32Gt, Opcode::F64Gt);
+      break;
+    case ExprKind::Le:
+      o = Pick(k, u ? Opcode::I32LeU : Opcode::I32LeS, u ? Opcode::I64LeU : Opcode::I64LeS,
+               Opcode::F32Le, Opcode::F64Le);
+      break;
+    default:
+      o = Pick(k, u ? Opcode::I32GeU : Opcode::I32GeS, u ? Opcode::I64GeU : Opcode::I64GeS,
+               Opcode::F32Ge, Opcode::F64Ge);
+      break;
     }
     Emit(o);
     return;
@@ -728,8 +860,10 @@ void FuncGen::GenBinary(const Expr* e) {
   Gen(e->rhs);
   if (op == ExprKind::Shl || op == ExprKind::Shr) {
     ValKind lk = KindOf(e->type), rk = KindOf(e->rhs->type);
-    if (lk == ValKind::I64 && rk == ValKind::I32) Emit(Opcode::I64ExtendI32U);
-    if (lk == ValKind::I32 && rk == ValKind::I64) Emit(Opcode::I32WrapI64);
+    if (lk == ValKind::I64 && rk == ValKind::I32)
+      Emit(Opcode::I64ExtendI32U);
+    if (lk == ValKind::I32 && rk == ValKind::I64)
+      Emit(Opcode::I32WrapI64);
   }
   GenArith(op, e->type);
 }
@@ -753,7 +887,8 @@ void FuncGen::GenAssign(const Expr* e, bool want) {
     Gen(e->rhs);
     EmitI32(int32_t(SizeOf(t)));
     Emit(Opcode::MemoryCopy);
-    if (want) Emit(Opcode::LocalGet, dst);
+    if (want)
+      Emit(Opcode::LocalGet, dst);
     return;
   }
   if (lv.bitfield) {
@@ -782,7 +917,8 @@ void FuncGen::GenAssign(const Expr* e, bool want) {
     Emit(Opcode::LocalTee, tmp);
   }
   Store(t, lv.offset);
-  if (want) Emit(Opcode::LocalGet, tmp);
+  if (want)
+    Emit(Opcode::LocalGet, tmp);
 }
 
 // ++/--: the lvalue is evaluated once; the new value is computed in the lvalue's type.
@@ -818,12 +954,14 @@ void FuncGen::GenIncDec(const Expr* e, bool want) {
     }
     Emit(inc ? Pick(k, Opcode::I32Add, Opcode::I64Add, Opcode::F32Add, Opcode::F64Add)
              : Pick(k, Opcode::I32Sub, Opcode::I64Sub, Opcode::F32Sub, Opcode::F64Sub));
-    if (k == ValKind::I32 && SizeOf(t) < 4) Narrow(t);
+    if (k == ValKind::I32 && SizeOf(t) < 4)
+      Narrow(t);
   };
-  ValType vt = lv.bitfield ? (Is64(lv.bitfield->type) ? ValType::I64() : ValType::I32())
-                           : *WasmType(t);
+  ValType vt =
+      lv.bitfield ? (Is64(lv.bitfield->type) ? ValType::I64() : ValType::I32()) : *WasmType(t);
   if (lv.is_local) {
-    if (post && want) Emit(Opcode::LocalGet, lv.local);
+    if (post && want)
+      Emit(Opcode::LocalGet, lv.local);
     Emit(Opcode::LocalGet, lv.local);
     compute();
     Emit(want && !post ? Opcode::LocalTee : Opcode::LocalSet, lv.local);
@@ -868,7 +1006,8 @@ void FuncGen::GenIncDec(const Expr* e, bool want) {
     Emit(Opcode::LocalTee, tmp);
   }
   Store(t, lv.offset);
-  if (want) Emit(Opcode::LocalGet, tmp);
+  if (want)
+    Emit(Opcode::LocalGet, tmp);
 }
 
 void FuncGen::GenCompoundAssign(const Expr* e, bool want) {
@@ -889,8 +1028,10 @@ void FuncGen::GenCompoundAssign(const Expr* e, bool want) {
     Gen(e->rhs);
     if (e->op == ExprKind::Shl || e->op == ExprKind::Shr) {
       ValKind lk = KindOf(ct), rk = KindOf(e->rhs->type);
-      if (lk == ValKind::I64 && rk == ValKind::I32) Emit(Opcode::I64ExtendI32U);
-      if (lk == ValKind::I32 && rk == ValKind::I64) Emit(Opcode::I32WrapI64);
+      if (lk == ValKind::I64 && rk == ValKind::I32)
+        Emit(Opcode::I64ExtendI32U);
+      if (lk == ValKind::I32 && rk == ValKind::I64)
+        Emit(Opcode::I32WrapI64);
     }
     GenArith(e->op, ct);
     Convert(ct, t);
@@ -930,7 +1071,8 @@ void FuncGen::GenCompoundAssign(const Expr* e, bool want) {
     Emit(Opcode::LocalTee, tmp);
   }
   Store(t, lv.offset);
-  if (want) Emit(Opcode::LocalGet, tmp);
+  if (want)
+    Emit(Opcode::LocalGet, tmp);
 }
 
 // va_arg(ap, T): align ap to T's alignment, read T there (records: a pointer to a copy, as
@@ -940,7 +1082,8 @@ void FuncGen::GenVaArg(const Expr* e) {
   bool indirect = t->IsRecord();
   uint32_t size = indirect ? 4 : SizeOf(t);
   uint32_t align = indirect ? 4 : AlignOf(t);
-  if (size < 4) size = align = 4;
+  if (size < 4)
+    size = align = 4;
   LValue lv = GenLValue(e->lhs);
   uint32_t addr = kNone;
   if (!lv.is_local) {
@@ -984,7 +1127,8 @@ void FuncGen::GenCall(const Expr* e) {
   if (callee->kind == ExprKind::Cast && callee->cast == frontend::CastKind::FunctionToPointer &&
       callee->lhs->kind == ExprKind::VarRef) {
     direct = g_.Resolve(callee->lhs->var);
-    if (direct && direct->def) fty = direct->def->type;
+    if (direct && direct->def)
+      fty = direct->def->type;
   }
   const Type* ret = e->type;
   uint32_t sret_off = kNone;
@@ -994,7 +1138,8 @@ void FuncGen::GenCall(const Expr* e) {
   }
   size_t nfixed = fty->has_prototype ? fty->params.size() : e->args.size();
   wasm::FuncType sig;
-  if (sret_off != kNone) sig.params.push_back(ValType::I32());
+  if (sret_off != kNone)
+    sig.params.push_back(ValType::I32());
   for (size_t i = 0; i < e->args.size() && i < nfixed; ++i) {
     const Expr* a = e->args[i];
     if (a->type->IsRecord()) {
@@ -1049,7 +1194,8 @@ void FuncGen::GenCall(const Expr* e) {
     sig.params.push_back(ValType::I32());
   }
   if (!ret->IsRecord()) {
-    if (auto r = WasmType(ret)) sig.results.push_back(*r);
+    if (auto r = WasmType(ret))
+      sig.results.push_back(*r);
   }
   if (direct && direct->func_index != kNone) {
     Emit(Opcode::Call, direct->func_index);
@@ -1059,10 +1205,12 @@ void FuncGen::GenCall(const Expr* e) {
       return;
     }
     Gen(callee);
-    if (fty->has_prototype) sig = Signature(fty);
+    if (fty->has_prototype)
+      sig = Signature(fty);
     Emit(Opcode::CallIndirect, g_.TypeIndex(sig), 0);
   }
-  if (sret_off != kNone) PushFrameAddress(sret_off);
+  if (sret_off != kNone)
+    PushFrameAddress(sret_off);
 }
 
-}  // namespace minicc::backend
+} // namespace minicc::backend

@@ -25,10 +25,10 @@ void FuncGen::Emit(Opcode op, uint32_t a, uint32_t b, uint64_t c) {
 
 void FuncGen::EmitZero(ValType t) {
   switch (t.kind) {
-    case wasm::ValKind::I64: EmitI64(0); break;
-    case wasm::ValKind::F32: Emit(Opcode::F32Const); break;
-    case wasm::ValKind::F64: Emit(Opcode::F64Const); break;
-    default: EmitI32(0); break;
+  case wasm::ValKind::I64: EmitI64(0); break;
+  case wasm::ValKind::F32: Emit(Opcode::F32Const); break;
+  case wasm::ValKind::F64: Emit(Opcode::F64Const); break;
+  default: EmitI32(0); break;
   }
 }
 
@@ -49,7 +49,9 @@ void FuncGen::EndBlock() {
   ctl_.pop_back();
 }
 
-void FuncGen::Else() { Emit(Opcode::Else); }
+void FuncGen::Else() {
+  Emit(Opcode::Else);
+}
 
 uint32_t FuncGen::Depth(const Stmt* target, bool is_continue) {
   for (size_t i = ctl_.size(); i-- > 0;) {
@@ -68,7 +70,8 @@ uint32_t FuncGen::NewLocal(ValType t, std::string name) {
 }
 
 uint32_t FuncGen::FrameAlloc(uint32_t size, uint32_t align) {
-  if (fp_ == kNone) fp_ = NewLocal(ValType::I32(), "__fp");
+  if (fp_ == kNone)
+    fp_ = NewLocal(ValType::I32(), "__fp");
   align = std::max<uint32_t>(align, 1);
   frame_size_ = (frame_size_ + align - 1) / align * align;
   uint32_t off = frame_size_;
@@ -77,7 +80,8 @@ uint32_t FuncGen::FrameAlloc(uint32_t size, uint32_t align) {
 }
 
 void FuncGen::PushFramePointer() {
-  if (fp_ == kNone) fp_ = NewLocal(ValType::I32(), "__fp");
+  if (fp_ == kNone)
+    fp_ = NewLocal(ValType::I32(), "__fp");
   Emit(Opcode::LocalGet, fp_);
 }
 
@@ -87,14 +91,16 @@ void FuncGen::PushFrameAddress(uint32_t offset) {
 }
 
 void FuncGen::AddOffset(uint32_t offset) {
-  if (offset == 0) return;
+  if (offset == 0)
+    return;
   EmitI32(int32_t(offset));
   Emit(Opcode::I32Add);
 }
 
 VarLoc& FuncGen::Loc(const Decl* d) {
   auto it = vars_.find(d);
-  if (it != vars_.end()) return it->second;
+  if (it != vars_.end())
+    return it->second;
   VarLoc loc;
   if (d->is_global || d->storage == frontend::StorageClass::Extern) {
     loc.kind = VarLoc::Kind::Global;
@@ -135,7 +141,8 @@ void FuncGen::InitObject(const frontend::Initializer* init, const Type* type, ui
   }
   for (const frontend::InitEntry& en : init->entries) {
     const Expr* v = en.value;
-    if (!v) continue;
+    if (!v)
+      continue;
     if (en.type->IsArray() && v->kind == ExprKind::StringLit) {
       uint32_t n = std::min<uint32_t>(uint32_t(v->str.size()), SizeOf(en.type));
       push_base(en.offset);
@@ -167,7 +174,8 @@ void FuncGen::InitObject(const frontend::Initializer* init, const Type* type, ui
     if (opt_ && type->IsAggregate()) {
       // Zero stores are already done by the fill.
       auto k = ConstInt(v);
-      if (k && *k == 0 && v->type->IsInteger() && en.type->IsScalar()) continue;
+      if (k && *k == 0 && v->type->IsInteger() && en.type->IsScalar())
+        continue;
     }
     Emit(Opcode::LocalGet, base_local);
     Gen(v);
@@ -177,27 +185,24 @@ void FuncGen::InitObject(const frontend::Initializer* init, const Type* type, ui
 }
 
 void FuncGen::InitDecl(const Decl* d) {
-  if (!d->init) return;
+  if (!d->init)
+    return;
   VarLoc& loc = Loc(d);
   switch (loc.kind) {
-    case VarLoc::Kind::Global: return;  // static storage: initialised in the data segment
-    case VarLoc::Kind::Local: {
-      const auto& es = d->init->entries;
-      if (es.empty() || !es[0].value) {
-        EmitZero(locals_[loc.index]);
-      } else {
-        Gen(es[0].value);
-        Convert(es[0].value->type, d->type);
-      }
-      Emit(Opcode::LocalSet, loc.index);
-      return;
+  case VarLoc::Kind::Global: return; // static storage: initialised in the data segment
+  case VarLoc::Kind::Local: {
+    const auto& es = d->init->entries;
+    if (es.empty() || !es[0].value) {
+      EmitZero(locals_[loc.index]);
+    } else {
+      Gen(es[0].value);
+      Convert(es[0].value->type, d->type);
     }
-    case VarLoc::Kind::Frame:
-      InitObject(d->init, d->type, fp_, loc.offset);
-      return;
-    case VarLoc::Kind::Indirect:
-      InitObject(d->init, d->type, loc.index, 0);
-      return;
+    Emit(Opcode::LocalSet, loc.index);
+    return;
+  }
+  case VarLoc::Kind::Frame: InitObject(d->init, d->type, fp_, loc.offset); return;
+  case VarLoc::Kind::Indirect: InitObject(d->init, d->type, loc.index, 0); return;
   }
 }
 
@@ -207,11 +212,14 @@ void FuncGen::InitDecl(const Decl* d) {
 namespace {
 
 bool HasContinue(const Stmt* s, const Stmt* loop) {
-  if (!s) return false;
-  if (s->kind == StmtKind::Continue) return s->target == loop;
+  if (!s)
+    return false;
+  if (s->kind == StmtKind::Continue)
+    return s->target == loop;
   if (s->kind == StmtKind::Compound) {
     for (const Stmt* c : s->body) {
-      if (HasContinue(c, loop)) return true;
+      if (HasContinue(c, loop))
+        return true;
     }
     return false;
   }
@@ -225,14 +233,14 @@ bool IsJump(const Stmt* s) {
 }
 
 bool IsLabelled(const Stmt* s) {
-  return s->kind == StmtKind::Label || s->kind == StmtKind::Case ||
-         s->kind == StmtKind::Default;
+  return s->kind == StmtKind::Label || s->kind == StmtKind::Case || s->kind == StmtKind::Default;
 }
 
-}  // namespace
+} // namespace
 
 void FuncGen::Epilogue() {
-  if (fp_ == kNone) return;
+  if (fp_ == kNone)
+    return;
   Emit(Opcode::LocalGet, fp_);
   frame_size_patches_.push_back(code_.instrs.size());
   EmitI32(0);
@@ -261,97 +269,165 @@ void FuncGen::GenReturn(const Stmt* s) {
 }
 
 void FuncGen::GenStmt(const Stmt* s) {
-  if (!s || g_.failed()) return;
+  if (!s || g_.failed())
+    return;
   switch (s->kind) {
-    case StmtKind::Null: return;
-    case StmtKind::Compound: {
-      bool dead = false;
-      for (const Stmt* c : s->body) {
-        if (dead && opt_ && !IsLabelled(c)) continue;
-        dead = false;
-        GenStmt(c);
-        if (IsJump(c)) dead = true;
+  case StmtKind::Null: return;
+  case StmtKind::Compound:
+    if (!GenLabelledCompound(s))
+      GenStmts({s->body.begin(), s->body.end()});
+    return;
+  case StmtKind::Expr: GenDiscard(s->expr); return;
+  case StmtKind::Decl:
+    for (const Decl* d : s->decls) {
+      if (d->kind != frontend::DeclKind::Var || d->is_global ||
+          d->storage == frontend::StorageClass::Extern) {
+        continue;
       }
-      return;
+      InitDecl(d);
     }
-    case StmtKind::Expr: GenDiscard(s->expr); return;
-    case StmtKind::Decl:
-      for (const Decl* d : s->decls) {
-        if (d->kind != frontend::DeclKind::Var || d->is_global ||
-            d->storage == frontend::StorageClass::Extern) {
-          continue;
-        }
-        InitDecl(d);
+    return;
+  case StmtKind::If: {
+    if (opt_) {
+      if (auto c = ConstInt(s->expr)) {
+        GenStmt(*c ? s->then : s->els);
+        return;
       }
-      return;
-    case StmtKind::If: {
-      if (opt_) {
-        if (auto c = ConstInt(s->expr)) {
-          GenStmt(*c ? s->then : s->els);
-          return;
-        }
-      }
-      GenCond(s->expr);
-      BeginBlock(Opcode::If, std::nullopt);
-      GenStmt(s->then);
-      if (s->els) {
-        Else();
-        GenStmt(s->els);
-      }
-      EndBlock();
-      return;
     }
-    case StmtKind::While: case StmtKind::For: {
-      if (s->kind == StmtKind::For && s->init) GenStmt(s->init);
-      std::optional<int64_t> c = s->expr ? ConstInt(s->expr) : std::optional<int64_t>(1);
-      if (c && *c == 0) return;
-      BeginBlock(Opcode::Block, std::nullopt, s);
-      BeginBlock(Opcode::Loop, std::nullopt);
-      if (!c) {
-        GenCond(s->expr);
-        Emit(Opcode::I32Eqz);
-        Emit(Opcode::BrIf, 1);
-      }
-      bool cont = HasContinue(s->then, s);
-      if (cont) BeginBlock(Opcode::Block, std::nullopt, nullptr, s);
-      GenStmt(s->then);
-      if (cont) EndBlock();
-      if (s->inc) GenDiscard(s->inc);
-      Emit(Opcode::Br, 0);
-      EndBlock();
-      EndBlock();
-      return;
+    GenCond(s->expr);
+    BeginBlock(Opcode::If, std::nullopt);
+    GenStmt(s->then);
+    if (s->els) {
+      Else();
+      GenStmt(s->els);
     }
-    case StmtKind::DoWhile: {
-      BeginBlock(Opcode::Block, std::nullopt, s);
-      BeginBlock(Opcode::Loop, std::nullopt);
-      bool cont = HasContinue(s->then, s);
-      if (cont) BeginBlock(Opcode::Block, std::nullopt, nullptr, s);
-      GenStmt(s->then);
-      if (cont) EndBlock();
-      auto c = ConstInt(s->expr);
-      if (!c) {
-        GenCond(s->expr);
-        Emit(Opcode::BrIf, 0);
-      } else if (*c) {
-        Emit(Opcode::Br, 0);
-      }
-      EndBlock();
-      EndBlock();
-      return;
-    }
-    case StmtKind::Break: Emit(Opcode::Br, Depth(s->target, false)); return;
-    case StmtKind::Continue: Emit(Opcode::Br, Depth(s->target, true)); return;
-    case StmtKind::Return: GenReturn(s); return;
-    case StmtKind::Switch: GenSwitch(s); return;
-    case StmtKind::Label: GenStmt(s->then); return;
-    case StmtKind::Case: case StmtKind::Default:
-      g_.Fail(s->loc, "a case label inside a nested statement of its switch is not supported");
-      return;
-    case StmtKind::Goto:
-      g_.Fail(s->loc, "goto is not supported by the mini-C backend yet");
-      return;
+    EndBlock();
+    return;
   }
+  case StmtKind::While:
+  case StmtKind::For: {
+    if (s->kind == StmtKind::For && s->init)
+      GenStmt(s->init);
+    std::optional<int64_t> c = s->expr ? ConstInt(s->expr) : std::optional<int64_t>(1);
+    if (c && *c == 0)
+      return;
+    BeginBlock(Opcode::Block, std::nullopt, s);
+    BeginBlock(Opcode::Loop, std::nullopt);
+    if (!c) {
+      GenCond(s->expr);
+      Emit(Opcode::I32Eqz);
+      Emit(Opcode::BrIf, 1);
+    }
+    bool cont = HasContinue(s->then, s);
+    if (cont)
+      BeginBlock(Opcode::Block, std::nullopt, nullptr, s);
+    GenStmt(s->then);
+    if (cont)
+      EndBlock();
+    if (s->inc)
+      GenDiscard(s->inc);
+    Emit(Opcode::Br, 0);
+    EndBlock();
+    EndBlock();
+    return;
+  }
+  case StmtKind::DoWhile: {
+    BeginBlock(Opcode::Block, std::nullopt, s);
+    BeginBlock(Opcode::Loop, std::nullopt);
+    bool cont = HasContinue(s->then, s);
+    if (cont)
+      BeginBlock(Opcode::Block, std::nullopt, nullptr, s);
+    GenStmt(s->then);
+    if (cont)
+      EndBlock();
+    auto c = ConstInt(s->expr);
+    if (!c) {
+      GenCond(s->expr);
+      Emit(Opcode::BrIf, 0);
+    } else if (*c) {
+      Emit(Opcode::Br, 0);
+    }
+    EndBlock();
+    EndBlock();
+    return;
+  }
+  case StmtKind::Break: Emit(Opcode::Br, Depth(s->target, false)); return;
+  case StmtKind::Continue: Emit(Opcode::Br, Depth(s->target, true)); return;
+  case StmtKind::Return: GenReturn(s); return;
+  case StmtKind::Switch: GenSwitch(s); return;
+  case StmtKind::Label: GenStmt(s->then); return;
+  case StmtKind::Case:
+  case StmtKind::Default:
+    g_.Fail(s->loc, "a case label inside a nested statement of its switch is not supported");
+    return;
+  case StmtKind::Goto: GenGoto(s); return;
+  }
+}
+
+void FuncGen::GenStmts(const std::vector<const Stmt*>& stmts) {
+  bool dead = false;
+  for (const Stmt* c : stmts) {
+    if (dead && opt_ && !IsLabelled(c)) continue;
+    dead = false;
+    GenStmt(c);
+    if (IsJump(c)) dead = true;
+  }
+}
+
+// A compound statement with goto targets among its statements becomes a dispatch loop:
+//   loop $d  block $Bn ... block $B0  (br_table on $lbl)  end S0  end S1 ... end Sn  end
+// Segment k starts at the k-th label; `goto Lk` from anywhere inside is `$lbl = k; br $d`.
+// Returns false when no statement of `s` is a goto target.
+bool FuncGen::GenLabelledCompound(const Stmt* s) {
+  std::vector<std::vector<const Stmt*>> segs(1);
+  std::vector<const Stmt*> labels;
+  for (const Stmt* c : s->body) {
+    bool started = false;
+    while (c && c->kind == StmtKind::Label && goto_targets_.count(c)) {
+      if (!started) {
+        segs.emplace_back();
+        started = true;
+      }
+      labels.push_back(c);
+      goto_targets_[c].index = uint32_t(segs.size() - 1);
+      c = c->then;
+    }
+    if (c) segs.back().push_back(c);
+  }
+  if (labels.empty()) return false;
+  uint32_t lbl = Temp(ValType::I32());
+  for (const Stmt* l : labels) {
+    goto_targets_[l].compound = s;
+    goto_targets_[l].local = lbl;
+  }
+  uint32_t n = uint32_t(segs.size());
+  EmitI32(0);
+  Emit(Opcode::LocalSet, lbl);
+  BeginBlock(Opcode::Loop, std::nullopt, nullptr, s);  // `continue` to s: the dispatch loop
+  for (uint32_t i = 0; i < n; ++i) BeginBlock(Opcode::Block, std::nullopt);
+  Emit(Opcode::LocalGet, lbl);
+  uint32_t first = uint32_t(code_.u32s.size());
+  for (uint32_t i = 0; i < n; ++i) code_.u32s.push_back(i);
+  code_.u32s.push_back(0);
+  Emit(Opcode::BrTable, first, n + 1);
+  for (uint32_t i = 0; i < n; ++i) {
+    EndBlock();
+    GenStmts(segs[i]);
+  }
+  EndBlock();
+  for (const Stmt* l : labels) goto_targets_[l].compound = nullptr;  // out of scope again
+  return true;
+}
+
+void FuncGen::GenGoto(const Stmt* s) {
+  auto it = goto_targets_.find(s->target);
+  if (it == goto_targets_.end() || it->second.compound == nullptr) {
+    g_.Fail(s->loc, "goto into a block that does not enclose the goto is not supported");
+    return;
+  }
+  EmitI32(int32_t(it->second.index));
+  Emit(Opcode::LocalSet, it->second.local);
+  Emit(Opcode::Br, Depth(it->second.compound, true));
 }
 
 // switch: one block per case segment around a dispatch block; jumping to segment j is `br j`
@@ -389,9 +465,11 @@ void FuncGen::GenSwitch(const Stmt* s) {
       ++labels;
       st = st->then;
     }
-    if (!st) continue;
+    if (!st)
+      continue;
     open_label = false;
-    if (segs.empty()) continue;  // unreachable statements before the first label
+    if (segs.empty())
+      continue; // unreachable statements before the first label
     segs.back().push_back(st);
   }
   if (labels != s->cases.size()) {
@@ -400,7 +478,8 @@ void FuncGen::GenSwitch(const Stmt* s) {
   }
   uint32_t n = uint32_t(segs.size());
   BeginBlock(Opcode::Block, std::nullopt, s);
-  for (uint32_t i = 0; i + 1 < n; ++i) BeginBlock(Opcode::Block, std::nullopt);
+  for (uint32_t i = 0; i + 1 < n; ++i)
+    BeginBlock(Opcode::Block, std::nullopt);
   BeginBlock(Opcode::Block, std::nullopt);
   uint32_t dflt = default_seg >= 0 ? uint32_t(default_seg) : n;
   int64_t lo = 0, hi = -1;
@@ -414,14 +493,16 @@ void FuncGen::GenSwitch(const Stmt* s) {
   uint64_t range = cases.empty() ? 0 : uint64_t(hi) - uint64_t(lo) + 1;
   if (!wide && cases.size() >= 4 && range <= 3 * cases.size() + 8 && range <= 4096) {
     std::vector<uint32_t> targets(range, dflt);
-    for (auto& c : cases) targets[uint64_t(c.first) - uint64_t(lo)] = c.second;
+    for (auto& c : cases)
+      targets[uint64_t(c.first) - uint64_t(lo)] = c.second;
     Emit(Opcode::LocalGet, v);
     if (lo != 0) {
       EmitI32(int32_t(lo));
       Emit(Opcode::I32Sub);
     }
     uint32_t first = uint32_t(code_.u32s.size());
-    for (uint32_t t : targets) code_.u32s.push_back(t);
+    for (uint32_t t : targets)
+      code_.u32s.push_back(t);
     code_.u32s.push_back(dflt);
     Emit(Opcode::BrTable, first, uint32_t(targets.size() + 1));
   } else {
@@ -442,12 +523,7 @@ void FuncGen::GenSwitch(const Stmt* s) {
   }
   EndBlock();
   for (uint32_t i = 0; i < n; ++i) {
-    bool dead = false;
-    for (const Stmt* st : segs[i]) {
-      if (dead && opt_ && !IsLabelled(st)) continue;
-      GenStmt(st);
-      if (IsJump(st)) dead = true;
-    }
+    GenStmts(segs[i]);
     EndBlock();
   }
 }
@@ -456,11 +532,18 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
   const Type* ft = fn_->type;
   const Type* ret = ft->base;
   wasm::FuncType sig = Signature(ft);
-  if (ret->IsRecord()) sret_ = NewLocal(ValType::I32(), "__sret");
-  std::vector<std::pair<const Decl*, uint32_t>> spill;  // address-taken params
-  for (const Decl* p : fn_->params) {
-    ValType t = WasmType(p->type).value_or(ValType::I32());
-    uint32_t idx = NewLocal(t, p->name);
+  if (ret->IsRecord())
+    sret_ = NewLocal(ValType::I32(), "__sret");
+  std::vector<std::pair<const Decl*, uint32_t>> spill; // address-taken params
+  std::vector<uint32_t> param_locals; // all params get their wasm locals before any frame slot
+  for (const Decl* p : fn_->params)
+    param_locals.push_back(NewLocal(WasmType(p->type).value_or(ValType::I32()), p->name));
+  if (ft->variadic)
+    va_ = NewLocal(ValType::I32(), "__va");
+  num_params_ = uint32_t(locals_.size());
+  for (size_t pi = 0; pi < fn_->params.size(); ++pi) {
+    const Decl* p = fn_->params[pi];
+    uint32_t idx = param_locals[pi];
     VarLoc loc;
     if (p->type->IsRecord()) {
       loc.kind = VarLoc::Kind::Indirect;
@@ -474,16 +557,28 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
     }
     vars_[p] = loc;
   }
-  if (ft->variadic) va_ = NewLocal(ValType::I32(), "__va");
-  num_params_ = uint32_t(locals_.size());
   if (num_params_ != sig.params.size()) {
     g_.Fail(fn_->loc, "function '" + fn_->name + "': parameter list does not match its type");
     return;
   }
   for (const Decl* d : fn_->locals) {
-    if (d->kind == frontend::DeclKind::Param || vars_.count(d)) continue;
-    if (d->is_global || d->storage == frontend::StorageClass::Extern) continue;
+    if (d->kind == frontend::DeclKind::Param || vars_.count(d))
+      continue;
+    if (d->is_global || d->storage == frontend::StorageClass::Extern)
+      continue;
     Loc(d);
+  }
+  // Labels targeted by a goto (each becomes a dispatch point of its compound statement).
+  std::vector<const Stmt*> stack{fn_->body};
+  while (!stack.empty()) {
+    const Stmt* t = stack.back();
+    stack.pop_back();
+    if (!t) continue;
+    if (t->kind == StmtKind::Goto && t->target) goto_targets_[t->target];
+    stack.push_back(t->then);
+    stack.push_back(t->els);
+    if (t->kind != StmtKind::Decl) stack.push_back(t->init);
+    for (const Stmt* c : t->body) stack.push_back(c);
   }
   for (auto& [p, idx] : spill) {
     Emit(Opcode::LocalGet, fp_);
@@ -493,11 +588,13 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
   GenStmt(fn_->body);
   // Falling off the end: main returns 0 (C99 5.1.2.2.3); for others the value is undefined.
   Epilogue();
-  if (!sig.results.empty()) EmitZero(sig.results[0]);
+  if (!sig.results.empty())
+    EmitZero(sig.results[0]);
   Emit(Opcode::End);
 
   uint32_t frame = (frame_size_ + 15) / 16 * 16;
-  for (size_t i : frame_size_patches_) code_.instrs[i].c = frame;
+  for (size_t i : frame_size_patches_)
+    code_.instrs[i].c = frame;
   wasm::Expr body;
   if (fp_ != kNone) {
     auto emit = [&](Opcode op, uint32_t a, uint64_t c) {
@@ -528,4 +625,4 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
   local_names = names_;
 }
 
-}  // namespace minicc::backend
+} // namespace minicc::backend

@@ -29,10 +29,12 @@ std::vector<std::string> StdlibSources(const std::string& dir) {
   namespace fs = std::filesystem;
   std::vector<std::string> out;
   std::error_code ec;
-  if (dir.empty() || !fs::is_directory(dir + "/src", ec)) return out;
+  if (dir.empty() || !fs::is_directory(dir + "/src", ec))
+    return out;
   for (const auto& e : fs::directory_iterator(dir + "/src", ec)) {
     std::string p = e.path().string();
-    if (p.ends_with(".mc") || p.ends_with(".c")) out.push_back(p);
+    if (p.ends_with(".mc") || p.ends_with(".c"))
+      out.push_back(p);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -43,10 +45,12 @@ int Run(const BackendRequest& r, wasm::ValidatedModule validated) {
   runtime::Linker linker;
   auto wasi = std::make_shared<runtime::wasi::State>();
   wasi->config.args.push_back(r.first_input);
-  for (const std::string& a : r.run_args) wasi->config.args.push_back(a);
+  for (const std::string& a : r.run_args)
+    wasi->config.args.push_back(a);
   runtime::wasi::AddToLinker(store, linker, wasi);
   auto report = [&](const runtime::Trap& trap) {
-    if (trap.kind == runtime::TrapKind::Exit) return trap.exit_code;
+    if (trap.kind == runtime::TrapKind::Exit)
+      return trap.exit_code;
     std::fflush(stdout);
     fmt::print(stderr, "{}: trap: {}\n{}", r.first_input, trap.message,
                runtime::FormatBacktrace(trap));
@@ -83,10 +87,12 @@ int Run(const BackendRequest& r, wasm::ValidatedModule validated) {
     }
     auto out = runtime::Invoke(store, f, args);
     std::fflush(stdout);
-    if (!out) return report(out.trap());
+    if (!out)
+      return report(out.trap());
     if (!out->empty()) {
       std::string line = "Result:";
-      for (const runtime::Value& v : *out) line += " " + runtime::ToString(v);
+      for (const runtime::Value& v : *out)
+        line += " " + runtime::ToString(v);
       fmt::print("{}\n", line);
     }
     return 0;
@@ -99,15 +105,17 @@ int Run(const BackendRequest& r, wasm::ValidatedModule validated) {
   }
   auto out = runtime::Invoke(store, start, {});
   std::fflush(stdout);
-  if (!out) return report(out.trap());
+  if (!out)
+    return report(out.trap());
   return 0;
 }
 
-}  // namespace
+} // namespace
 
 int CompileAndEmit(const BackendRequest& r) {
   std::vector<backend::Unit> units;
-  for (const auto* tu : r.units) units.push_back({tu, false});
+  for (const auto* tu : r.units)
+    units.push_back({tu, false});
   // The stdlib sources, compiled with the same options; each is a library unit.
   std::vector<std::unique_ptr<frontend::Compilation>> libs;
   for (const std::string& src : StdlibSources(r.stdlib_dir)) {
@@ -138,7 +146,8 @@ int CompileAndEmit(const BackendRequest& r) {
                validated.error().message);
     return kExitBadInput;
   }
-  if (r.run) return Run(r, std::move(*validated));
+  if (r.run)
+    return Run(r, std::move(*validated));
   std::string out = r.output;
   if (out.empty()) {
     out = std::filesystem::path(r.first_input).stem().string() + (r.asm_out ? ".wat" : ".wasm");
@@ -157,4 +166,4 @@ int CompileAndEmit(const BackendRequest& r) {
   return 0;
 }
 
-}  // namespace minicc::driver
+} // namespace minicc::driver

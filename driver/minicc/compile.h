@@ -10,15 +10,15 @@
 namespace minicc::driver {
 
 struct BackendRequest {
-  std::vector<const frontend::TranslationUnit*> units;  // the program's files, type-checked
-  frontend::Options frontend_options;                   // for compiling the stdlib sources
-  std::string stdlib_dir;     // <exe>/../lib/minicc (src/*.mc are linked in); empty: none
+  std::vector<const frontend::TranslationUnit*> units; // the program's files, type-checked
+  frontend::Options frontend_options;                  // for compiling the stdlib sources
+  std::string stdlib_dir; // <exe>/../lib/minicc (src/*.mc are linked in); empty: none
   int opt_level = 0;
-  bool asm_out = false;       // -S
-  std::string output;         // -o (default: first input with .wasm / .wat)
+  bool asm_out = false; // -S
+  std::string output;   // -o (default: first input with .wasm / .wat)
   std::string first_input;
-  bool run = false;           // --run: execute instead of writing
-  std::string invoke;         // --invoke NAME
+  bool run = false;   // --run: execute instead of writing
+  std::string invoke; // --invoke NAME
   std::vector<std::string> run_args;
 };
 
@@ -26,4 +26,4 @@ struct BackendRequest {
 // program's own exit status under --run.
 int CompileAndEmit(const BackendRequest& request);
 
-}  // namespace minicc::driver
+} // namespace minicc::driver

@@ -1,14 +1,15 @@
 // minicc: the mini-C compiler driver. Wires the frontend (preprocess, parse, type-check) for
-// `-E` and `-fsyntax-only`; code generation to .wasm arrives with the backend, and until then
-// that path reports that it is not implemented rather than pretending.
+// `-E` and `-fsyntax-only`, then the backend (compile.cpp) for `.wasm` output and `--run`.
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "driver/minicc/compile.h"
 #include "frontend/frontend.h"
 #include "support/file_io.h"
 
@@ -25,12 +26,41 @@ std::string SystemIncludeDir(const char* argv0) {
 }
 
 // Clang-style spellings that CLI11 does not parse directly become long options.
-std::vector<std::string> NormaliseArgs(int argc, char** argv) {
+// `--run FILE.mc... [--invoke NAME] [ARGS...]`: everything after --run is split off here, since
+// ARGS belong to the guest program.
+struct RunArgs {
+  bool run = false;
+  std::vector<std::string> files, args;
+  std::string invoke;
+};
+
+std::vector<std::string> NormaliseArgs(int argc, char** argv, RunArgs* run) {
   std::vector<std::string> out;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
+    if (a == "--run") {
+      run->run = true;
+      int j = i + 1;
+      for (; j < argc; ++j) {
+        std::string f = argv[j];
+        if (!f.ends_with(".mc") && !f.ends_with(".c"))
+          break;
+        run->files.push_back(f);
+      }
+      for (; j < argc; ++j) {
+        std::string f = argv[j];
+        if (f == "--invoke" && j + 1 < argc) {
+          run->invoke = argv[++j];
+        } else {
+          run->args.push_back(f);
+        }
+      }
+      break;
+    }
     if (a == "-fsyntax-only")
       a = "--fsyntax-only";
+    else if (a == "-nostdlib")
+      a = "--nostdlib";
     else if (a.rfind("-std=", 0) == 0)
       a = "-" + a;
     else if (a == "-Werror")
@@ -59,6 +89,14 @@ int main(int argc, char** argv) {
   bool syntax_only = false, preprocess_only = false, wall = false, wextra = false, werror = false,
        no_warnings = false, asm_out = false;
   std::string opt_level;
+  bool nostdlib = false;
+  RunArgs run;
+  app.add_flag("--nostdlib", nostdlib, "-nostdlib: do not link the stdlib sources");
+  app.add_flag("--run", run.run,
+               "--run FILE.mc [--invoke NAME] [ARGS...]: compile in memory and "
+               "run main (or NAME) on the interpreter with WASI");
+  app.footer("usage: minicc [OPTIONS] FILE.mc... [-o OUT.wasm]\n"
+             "       minicc [OPTIONS] --run FILE.mc [--invoke NAME] [ARGS...]");
   app.add_option("inputs", inputs, "mini-C source files (.mc or .c)");
   app.add_flag("--fsyntax-only", syntax_only, "-fsyntax-only: check the program, write nothing");
   app.add_flag("-E", preprocess_only, "preprocess only, write the result to stdout (or -o)");
@@ -76,7 +114,7 @@ int main(int argc, char** argv) {
   app.add_flag("--no-warnings", no_warnings, "-w: no warnings");
   app.add_option("--Wother", other_warnings, "-W<name>: accepted, ignored")->group("");
   try {
-    app.parse(NormaliseArgs(argc, argv));
+    app.parse(NormaliseArgs(argc, argv, &run));
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
@@ -88,6 +126,14 @@ int main(int argc, char** argv) {
   if (!std.empty() && std != "c99" && std != "gnu99" && std != "c11" && std != "gnu11") {
     fmt::print(stderr, "minicc: error: invalid value '{}' in '-std={}' (mini-C is C99)\n", std,
                std);
+    return 2;
+  }
+  if (run.run) {
+    inputs.insert(inputs.end(), run.files.begin(), run.files.end());
+  }
+  if (!opt_level.empty() && opt_level != "0" && opt_level != "1" && opt_level != "2" &&
+      opt_level != "3" && opt_level != "s") {
+    fmt::print(stderr, "minicc: error: invalid optimisation level '-O{}'\n", opt_level);
     return 2;
   }
   if (inputs.empty()) {
@@ -111,8 +157,10 @@ int main(int argc, char** argv) {
   opts.no_warnings = no_warnings;
 
   int status = 0;
+  std::vector<std::unique_ptr<minicc::frontend::Compilation>> comps;
+  minicc::driver::BackendRequest request;
   for (const auto& input : inputs) {
-    minicc::frontend::Compilation comp(opts);
+    auto& comp = *comps.emplace_back(std::make_unique<minicc::frontend::Compilation>(opts));
     if (preprocess_only) {
       auto text = comp.Preprocess(input);
       comp.diags().Flush();
@@ -155,11 +203,21 @@ int main(int argc, char** argv) {
       status = 1;
       continue;
     }
-    if (!syntax_only) {
-      fmt::print(stderr, "minicc: error: code generation to .wasm is not implemented yet "
-                         "(use -fsyntax-only or -E)\n");
-      status = 1;
-    }
+    request.units.push_back(tu);
   }
-  return status;
+  if (status != 0 || syntax_only || preprocess_only)
+    return status;
+  request.frontend_options = opts;
+  if (!nostdlib) {
+    request.stdlib_dir =
+        (std::filesystem::path(opts.system_include_dir) / "..").lexically_normal().string();
+  }
+  request.opt_level = opt_level.empty() ? 0 : (opt_level == "0" ? 0 : 1);
+  request.asm_out = asm_out;
+  request.output = output;
+  request.first_input = inputs[0];
+  request.run = run.run;
+  request.invoke = run.invoke;
+  request.run_args = run.args;
+  return minicc::driver::CompileAndEmit(request);
 }

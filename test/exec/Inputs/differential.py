@@ -32,7 +32,7 @@ def check(path):
     results = {}
     results["minicc -O0"] = run([MINICC, "--run", path])
     results["minicc -O1"] = run([MINICC, "-O1", "--run", path])
-    rc, _, err = run(["clang-14", "--target=wasm32-wasi", "-nostdlib", "-O1", "-w",
+    rc, _, err = run(["clang-14", "--target=wasm32-wasi", "-nostdlib", "-O1", "-w", "-mbulk-memory",
                       "-x", "c", path, *STDLIB, os.path.join(INPUTS, "clang-crt.c"),
                       "-o", base + ".clang.wasm"])
     if rc != 0:
