@@ -37,6 +37,7 @@ struct OpFacts {
   bool atomic = false;   // threads: alignment must be exactly natural
   // The fast path: no immediates to check and a signature of plain number/vector types.
   bool simple = false;
+  bool special = false;  // typed by hand (OpcodeInfo::special)
   uint8_t num_params = 0, num_results = 0;
   ValKind params[4] = {}, results[2] = {};
 };
@@ -92,6 +93,7 @@ const std::array<OpFacts, kOpcodeCount>& Facts() {
         f[i].results[k] = kind.value_or(ValKind::I32);
       }
       f[i].simple = simple;
+      f[i].special = info.special;
     }
     for (Opcode op :
          {Opcode::I32Const, Opcode::I64Const, Opcode::F32Const, Opcode::F64Const, Opcode::V128Const,
@@ -501,11 +503,20 @@ bool CodeValidator::Run() {
         Push(ValType{f.results[k]});
       continue;
     }
-    const OpcodeInfo& info = Info(in.op);
-    if (info.special) {
+    // The most frequent special instructions, kept out of the big switch.
+    if (in.op == Opcode::LocalGet && in.a < num_locals_) {
+      Push(locals_[in.a]);
+      continue;
+    }
+    if (in.op == Opcode::LocalSet && in.a < num_locals_) {
+      if (!Pop(locals_[in.a]))
+        return false;
+      continue;
+    }
+    if (f.special) {
       if (!Special(in, i))
         return false;
-    } else if (!Generic(in, info)) {
+    } else if (!Generic(in, Info(in.op))) {
       return false;
     }
   }
