@@ -3,8 +3,9 @@
 # clang-14 --target=wasm32-wasi -O2, so function bodies dominate) and reports the MB/s of
 #   - mwasm's binary reader alone (in-process, `mwasm decode-bench`, best of N),
 #   - `mwasm dump --sections` as a whole process (start-up, file read, full decode),
+#   - `mwasm validate` as a whole process (decode + validation), when that command exists,
 #   - wabt's `wasm-validate` as a whole process (start-up, file read, decode, validation),
-# all measured in this run on the same file, best of N runs each. The generated module is kept
+# all measured in this run on the same file, best CPU time (user + sys) of N runs each. The generated module is kept
 # in build/bench/ for later runs.
 #   usage: bench/decode.sh [--runs N] [--functions N] [--mwasm PATH] [FILE.wasm]
 set -euo pipefail
@@ -67,13 +68,21 @@ fi
 bytes=$(stat -c %s "$file")
 echo "module: $bytes bytes, $( "$mwasm" dump --sections "$file" | grep -o 'Function.*count: [0-9]*' | grep -o '[0-9]*$') functions"
 
-# Best wall-clock time of N runs of a command, in seconds.
+# Best CPU time (user + sys of the child) of N runs of a command, in seconds: on a shared
+# machine CPU time varies far less than wall-clock time.
 best_time() {
   python3 - "$runs" "$@" <<'PY'
-import subprocess, sys, time
+import resource, subprocess, sys
 runs = int(sys.argv[1]); cmd = sys.argv[2:]
-best = min((lambda t0: (subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True),
-                        time.perf_counter() - t0)[1])(time.perf_counter()) for _ in range(runs))
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+best = None
+for _ in range(runs):
+    t0 = cpu()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    t = cpu() - t0
+    best = t if best is None else min(best, t)
 print(f"{best:.6f}")
 PY
 }
@@ -81,14 +90,22 @@ PY
 ours_line=$("$mwasm" decode-bench -n "$runs" "$file")
 ours_mbs=$(echo "$ours_line" | grep -o '[0-9.]* MB/s' | grep -o '^[0-9.]*')
 dump_s=$(best_time "$mwasm" dump --sections "$file")
+valid_s=0
+if "$mwasm" validate --help >/dev/null 2>&1; then
+  valid_s=$(best_time "$mwasm" validate "$file")
+fi
 wabt_s=$(best_time wasm-validate "$file")
-python3 - "$bytes" "$ours_mbs" "$dump_s" "$wabt_s" <<'PY'
+python3 - "$bytes" "$ours_mbs" "$dump_s" "$valid_s" "$wabt_s" <<'PY'
 import sys
-size, ours, dump_s, wabt_s = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+size = int(sys.argv[1])
+ours, dump_s, valid_s, wabt_s = map(float, sys.argv[2:])
 mb = size / 1e6
-dump = mb / dump_s
 wabt = mb / wabt_s
-print(f"mwasm reader (in-process decode)      {ours:8.1f} MB/s   {ours / wabt:5.2f}x wasm-validate")
-print(f"mwasm dump --sections (whole process) {dump:8.1f} MB/s   {dump / wabt:5.2f}x wasm-validate")
-print(f"wasm-validate (whole process)         {wabt:8.1f} MB/s    1.00x")
+def row(label, mbs):
+    print(f"{label:<40} {mbs:8.1f} MB/s   {mbs / wabt:5.2f}x wasm-validate")
+row("mwasm reader (in-process decode)", ours)
+row("mwasm dump --sections (whole process)", mb / dump_s)
+if valid_s > 0:
+    row("mwasm validate (whole process)", mb / valid_s)
+row("wasm-validate (whole process)", wabt)
 PY

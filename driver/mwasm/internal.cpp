@@ -1,7 +1,8 @@
 // Hidden mwasm subcommands for tests and benchmarks (not listed in --help):
 //   mwasm roundtrip [--spec=V] FILE...   read, write, compare; one line per file
 //   mwasm decode-bench [--spec=V] [-n N] FILE   time the binary reader alone, print MB/s
-#include <chrono>
+#include <algorithm>
+#include <ctime>
 #include <memory>
 
 #include <fmt/core.h>
@@ -65,6 +66,13 @@ struct BenchArgs {
   wasm::SpecVersion spec = wasm::SpecVersion::V3;
 };
 
+// CPU time of this thread: on a shared machine it varies far less than wall-clock time.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
+}
+
 int RunDecodeBench(const BenchArgs& args) {
   auto bytes = support::ReadBinaryFile(args.file);
   if (!bytes) {
@@ -76,9 +84,9 @@ int RunDecodeBench(const BenchArgs& args) {
   double best = 1e300;
   size_t instrs = 0;
   for (int i = 0; i < args.iterations; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
+    double t0 = ThreadCpuSeconds();
     auto module = wasm::ReadModule(*bytes, options);
-    auto t1 = std::chrono::steady_clock::now();
+    double t1 = ThreadCpuSeconds();
     if (!module) {
       ReportBinaryError(args.file, module.error());
       return kExitBadInput;
@@ -86,10 +94,10 @@ int RunDecodeBench(const BenchArgs& args) {
     instrs = 0;
     for (const auto& f : module->functions)
       instrs += f.body.instrs.size();
-    best = std::min(best, std::chrono::duration<double>(t1 - t0).count());
+    best = std::min(best, t1 - t0);
   }
   double mb = double(bytes->size()) / 1e6;
-  fmt::print("decode: {} bytes, {} instructions, best of {}: {:.3f} ms, {:.1f} MB/s\n",
+  fmt::print("decode: {} bytes, {} instructions, best CPU time of {}: {:.3f} ms, {:.1f} MB/s\n",
              bytes->size(), instrs, args.iterations, best * 1e3, mb / best);
   return kExitOk;
 }
