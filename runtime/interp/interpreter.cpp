@@ -424,7 +424,10 @@ L_Return:
 #define IOP_UN(Name, in, out, expr) NUM_HANDLER(L_##Name, in, out, , expr, 4)
 #define IOP_UNT(Name, in, out, expr) NUM_HANDLER_T(L_##Name, in, out, , expr, 4)
 #define IOP_BIN(Name, in, out, expr) NUM_HANDLER(L_##Name, in, out, B_RR(in), expr, 5)
-#define B_RK(in) auto b = SlotAs<decltype(a)>(*reinterpret_cast<const Slot*>(ip + 4));
+// The constant sits in the code stream at a 4-byte (not slot) alignment: read it by bytes.
+#define B_RK(in) \
+  decltype(a) b; \
+  std::memcpy(&b, ip + 4, sizeof b);
 #define IOP_FBIN(Name, in, out, expr) \
   IOP_BIN(Name, in, out, expr)        \
   NUM_HANDLER(L_##Name##_K, in, out, B_RK(in), expr, 6)
