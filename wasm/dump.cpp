@@ -3,6 +3,7 @@
 // instruction per line with its offset, its raw bytes and its text. Nothing here parses bytes:
 // offsets come from the IR and the -x hex view from the reader's own annotations.
 #include "wasm/dump.h"
+#include "wasm/text_printer.h"
 
 #include <fmt/format.h>
 
@@ -86,38 +87,6 @@ std::string TypeRef(const Module& m, uint32_t index) {
   if (index < m.types.size() && m.types[index].kind == CompositeKind::Func)
     return fmt::format("type {} {}", index, ToString(m.types[index].func));
   return fmt::format("type {}", index);
-}
-
-std::string FloatText(double v, uint64_t bits, bool is64) {
-  if (std::isnan(v)) {
-    uint64_t payload = is64 ? bits & ((uint64_t{1} << 52) - 1) : bits & ((1u << 23) - 1);
-    bool neg = is64 ? bits >> 63 : (bits >> 31) & 1;
-    return fmt::format("{}nan:{:#x}", neg ? "-" : "", payload);
-  }
-  if (std::isinf(v))
-    return v < 0 ? "-inf" : "inf";
-  return fmt::format("{}", v);
-}
-
-std::string BlockTypeText(const Expr& e, uint32_t index) {
-  const BlockType& bt = e.block_types[index];
-  switch (bt.kind) {
-  case BlockType::Kind::Empty: return "";
-  case BlockType::Kind::Value: return " (result " + ToString(bt.value) + ")";
-  case BlockType::Kind::Index: return fmt::format(" (type {})", bt.index);
-  }
-  return "";
-}
-
-std::string MemArgText(const Instr& in) {
-  std::string s;
-  if (in.b != 0)
-    s += fmt::format(" {}", in.b);
-  if (in.c != 0)
-    s += fmt::format(" offset={}", in.c);
-  if (in.a != Info(in.op).natural_align)
-    s += fmt::format(" align={}", uint64_t{1} << in.a);
-  return s;
 }
 
 // The constant expression of a global, segment offset or table initialiser on one line.
@@ -432,101 +401,10 @@ std::string_view SectionName(uint8_t id) {
 }
 
 std::string InstrText(const Module& m, const Expr& e, const Instr& in) {
-  const OpcodeInfo& info = Info(in.op);
-  std::string s(info.name);
-  switch (info.imm) {
-  case ImmKind::None: break;
-  case ImmKind::BlockType: s += BlockTypeText(e, in.a); break;
-  case ImmKind::Label:
-  case ImmKind::Type:
-  case ImmKind::Local:
-  case ImmKind::Global:
-  case ImmKind::Table:
-  case ImmKind::Data:
-  case ImmKind::Elem:
-  case ImmKind::Tag: s += fmt::format(" {}", in.a); break;
-  case ImmKind::Memory:
-    if (in.a)
-      s += fmt::format(" {}", in.a);
-    break;
-  case ImmKind::Func: s += " " + FuncRef(m, in.a); break;
-  case ImmKind::BrTable:
-    for (uint32_t i = 0; i < in.b; ++i)
-      s += fmt::format(" {}", e.u32s[in.a + i]);
-    break;
-  case ImmKind::CallIndirect:
-    if (in.b)
-      s += fmt::format(" {}", in.b);
-    s += fmt::format(" (type {})", in.a);
-    break;
-  case ImmKind::MemArg: s += MemArgText(in); break;
-  case ImmKind::MemArgLane: s += MemArgText(in) + fmt::format(" {}", in.lane); break;
-  case ImmKind::I32: s += fmt::format(" {}", int32_t(uint32_t(in.c))); break;
-  case ImmKind::I64: s += fmt::format(" {}", int64_t(in.c)); break;
-  case ImmKind::F32: {
-    float f = std::bit_cast<float>(uint32_t(in.c));
-    s += " " + FloatText(f, in.c, false);
-    break;
-  }
-  case ImmKind::F64: s += " " + FloatText(std::bit_cast<double>(in.c), in.c, true); break;
-  case ImmKind::V128: {
-    const V128& v = e.v128s[in.a];
-    s += " i32x4";
-    for (int i = 0; i < 4; ++i) {
-      uint32_t lane;
-      std::memcpy(&lane, v.data() + 4 * i, 4);
-      s += fmt::format(" {:#010x}", lane);
-    }
-    break;
-  }
-  case ImmKind::Shuffle:
-    for (uint8_t b : e.v128s[in.a])
-      s += fmt::format(" {}", b);
-    break;
-  case ImmKind::Lane: s += fmt::format(" {}", in.lane); break;
-  case ImmKind::SelectT:
-    s += " (result";
-    for (uint32_t i = 0; i < in.b; ++i)
-      s += " " + ToString(e.val_types[in.a + i]);
-    s += ")";
-    break;
-  case ImmKind::HeapType: s += " " + ToString(e.heap_types[in.a]); break;
-  case ImmKind::MemoryInit:
-    s += in.b ? fmt::format(" {} {}", in.b, in.a) : fmt::format(" {}", in.a);
-    break;
-  case ImmKind::MemoryCopy:
-  case ImmKind::TableCopy:
-    if (in.a || in.b || info.imm == ImmKind::TableCopy)
-      s += fmt::format(" {} {}", in.a, in.b);
-    break;
-  case ImmKind::TableInit: s += fmt::format(" {} {}", in.b, in.a); break;
-  case ImmKind::TryTable: {
-    s += BlockTypeText(e, in.a);
-    static constexpr const char* kKinds[] = {"catch", "catch_ref", "catch_all", "catch_all_ref"};
-    for (uint64_t i = 0; i < in.c; ++i) {
-      const Catch& c = e.catches[in.b + i];
-      s += fmt::format(" ({}", kKinds[size_t(c.kind)]);
-      if (c.kind == Catch::Kind::Catch || c.kind == Catch::Kind::CatchRef)
-        s += fmt::format(" {}", c.tag);
-      s += fmt::format(" {})", c.label);
-    }
-    break;
-  }
-  case ImmKind::TypeField:
-  case ImmKind::TypeType:
-  case ImmKind::TypeU32:
-  case ImmKind::TypeData:
-  case ImmKind::TypeElem: s += fmt::format(" {} {}", in.a, in.b); break;
-  case ImmKind::BrOnCast: {
-    auto ref = [&](uint32_t k, bool null) {
-      return fmt::format("(ref {}{})", null ? "null " : "", ToString(e.heap_types[k]));
-    };
-    s += fmt::format(" {} {} {}", in.a, ref(in.b, in.lane & 1), ref(in.b + 1, in.lane & 2));
-    break;
-  }
-  case ImmKind::Fence: break;
-  }
-  return s;
+  InstrStyle style;
+  style.func = [&m](uint32_t f) { return FuncRef(m, f); };
+  style.decimal_floats = true;
+  return InstrText(e, in, style);
 }
 
 std::string DumpModule(const Module& module, std::span<const uint8_t> bytes,
