@@ -227,6 +227,7 @@ void Generator::MarkReachable() {
     auto m = by_name_.find("main");
     if (m != by_name_.end() && m->second->def && m->second->is_function) {
       reach(m->second);
+      reach(StartExit());
       if (!m->second->def->params.empty()) {
         auto a = by_name_.find("__minicc_argv");
         if (a != by_name_.end())
@@ -306,7 +307,7 @@ void Generator::AssignFunctionIndices() {
   if (options_.emit_start) {
     auto m = by_name_.find("main");
     start = m != by_name_.end() && m->second->def && m->second->is_function;
-    if (start) {
+    if (start && !StartExit()) {
       wasm::FuncType exit_sig;
       exit_sig.params.push_back(ValType::I32());
       add_import("wasi_snapshot_preview1", "proc_exit", exit_sig);
@@ -432,6 +433,16 @@ void Generator::WriteInitializer(Symbol* var) {
   }
 }
 
+Symbol* Generator::StartExit() {
+  auto e = by_name_.find("exit");
+  if (e == by_name_.end())
+    return nullptr;
+  Symbol* s = e->second;
+  if (!s->is_function || !s->def || !s->from_library)
+    return nullptr;
+  return s;
+}
+
 void Generator::BuildStart() {
   auto m = by_name_.find("main");
   Symbol* main = m->second;
@@ -465,7 +476,12 @@ void Generator::BuildStart() {
   emit(Opcode::Call, main->func_index);
   if (md->type->base->IsVoid())
     emit(Opcode::I32Const, 0, 0);
-  emit(Opcode::Call, imports_[{"wasi_snapshot_preview1", "proc_exit"}]);
+  // Returning from main is exit(status): the stdlib's exit runs atexit handlers and flushes
+  // stdio; without the stdlib, _start calls proc_exit itself.
+  if (Symbol* ex = StartExit())
+    emit(Opcode::Call, ex->func_index);
+  else
+    emit(Opcode::Call, imports_[{"wasi_snapshot_preview1", "proc_exit"}]);
   emit(Opcode::End);
   uint32_t idx = module_.NumFuncs();
   module_.functions.push_back(std::move(f));
@@ -498,7 +514,7 @@ void Generator::Finish() {
   const_global(false, heap_base); // 1: __heap_base
   module_.exports.insert(module_.exports.begin(), {"memory", wasm::ExternKind::Memory, 0});
   module_.exports.push_back({"__heap_base", wasm::ExternKind::Global, 1});
-  if (!table_.empty()) {
+  if (!table_.empty() || uses_call_indirect_) {
     wasm::Table t;
     t.type.limits.min = table_.size() + 1;
     t.type.limits.max = table_.size() + 1;

@@ -67,6 +67,7 @@ public:
   uint32_t GlobalAddress(Symbol* var); // lays out the variable on first use
   uint32_t AllocData(uint32_t size, uint32_t align);
   uint32_t stack_pointer_global() const { return 0; }
+  void NoteCallIndirect() { uses_call_indirect_ = true; }
   const Options& options() const { return options_; }
   // Records the first error (formatted with location when `loc` has a file).
   void Fail(const frontend::SourceLoc& loc, const std::string& message);
@@ -78,6 +79,7 @@ private:
   void AssignFunctionIndices();
   void WriteInitializer(Symbol* var);
   void BuildStart();
+  Symbol* StartExit(); // the stdlib's exit(), which _start calls with main's result, or null
   void Finish();
 
   const std::vector<Unit>& units_;
@@ -95,6 +97,7 @@ private:
   std::map<std::pair<std::string, std::string>, uint32_t> imports_;
   std::vector<std::pair<Symbol*, uint32_t>> pending_inits_;
   std::optional<std::string> error_;
+  bool uses_call_indirect_ = false; // a table is needed even when no function is in it
   friend class FuncGen;
 };
 

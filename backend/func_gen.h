@@ -69,6 +69,7 @@ private:
   void GenArith(ExprKind op, const Type* t); // both operands on the stack, type t
   void GenCall(const Expr* e);
   void GenCast(const Expr* e);
+  void GenWasmOp(const Expr* e);
   void GenVaArg(const Expr* e);
   void StoreBitfield(uint32_t addr_local, uint32_t value_local, const frontend::Member* m);
   void ExtractBitfield(const frontend::Member* m); // unit value on stack -> field value

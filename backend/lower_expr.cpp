@@ -737,6 +737,7 @@ void FuncGen::Gen(const Expr* e) {
   }
   case ExprKind::VaArg: GenVaArg(e); return;
   case ExprKind::MemorySize: Emit(Opcode::MemorySize); return;
+  case ExprKind::WasmOp: GenWasmOp(e); return;
   case ExprKind::MemoryGrow:
     Gen(e->lhs);
     Emit(Opcode::MemoryGrow);
@@ -1207,10 +1208,34 @@ void FuncGen::GenCall(const Expr* e) {
     Gen(callee);
     if (fty->has_prototype)
       sig = Signature(fty);
+    g_.NoteCallIndirect();
     Emit(Opcode::CallIndirect, g_.TypeIndex(sig), 0);
   }
   if (sret_off != kNone)
     PushFrameAddress(sret_off);
+}
+
+void FuncGen::GenWasmOp(const Expr* e) {
+  static const std::pair<const char*, Opcode> kOps[] = {
+      {"__builtin_trap", Opcode::Unreachable},     {"__builtin_sqrt", Opcode::F64Sqrt},
+      {"__builtin_sqrtf", Opcode::F32Sqrt},        {"__builtin_fabs", Opcode::F64Abs},
+      {"__builtin_fabsf", Opcode::F32Abs},         {"__builtin_floor", Opcode::F64Floor},
+      {"__builtin_floorf", Opcode::F32Floor},      {"__builtin_ceil", Opcode::F64Ceil},
+      {"__builtin_ceilf", Opcode::F32Ceil},        {"__builtin_trunc", Opcode::F64Trunc},
+      {"__builtin_truncf", Opcode::F32Trunc},      {"__builtin_rint", Opcode::F64Nearest},
+      {"__builtin_rintf", Opcode::F32Nearest},     {"__builtin_nearbyint", Opcode::F64Nearest},
+      {"__builtin_nearbyintf", Opcode::F32Nearest}, {"__builtin_copysign", Opcode::F64Copysign},
+      {"__builtin_copysignf", Opcode::F32Copysign},
+  };
+  for (const Expr* a : e->args)
+    Gen(a);
+  for (const auto& [name, op] : kOps) {
+    if (e->str == name) {
+      Emit(op);
+      return;
+    }
+  }
+  g_.Fail(e->loc, "unknown builtin '" + e->str + "'");
 }
 
 } // namespace minicc::backend

@@ -247,6 +247,7 @@ enum class ExprKind {
   VaCopy, // __builtin_va_*: lhs = va_list lvalue, rhs = source (copy)
   MemorySize,
   MemoryGrow, // __builtin_wasm_memory_size/grow(0[, delta])
+  WasmOp,     // __builtin_trap/sqrt/fabs/floor/ceil/trunc/... (`str` the name): one instruction
 };
 
 enum class CastKind {

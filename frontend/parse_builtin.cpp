@@ -36,6 +36,17 @@ Expr* Parser::ParseBuiltin(const Token& name) {
     }
     return true;
   };
+  auto parse_args = [&] {
+    std::vector<Expr*> args;
+    if (!Is(")")) {
+      while (true) {
+        args.push_back(ParseAssign());
+        if (!Accept(","))
+          break;
+      }
+    }
+    return args;
+  };
   if (n == "__builtin_va_start") {
     Expr* ap = ParseAssign();
     Expr* last = nullptr;
@@ -167,14 +178,7 @@ Expr* Parser::ParseBuiltin(const Token& name) {
   }
   if (n == "__builtin_wasm_memory_size" || n == "__builtin_wasm_memory_grow") {
     bool grow = n == "__builtin_wasm_memory_grow";
-    std::vector<Expr*> args;
-    if (!Is(")")) {
-      while (true) {
-        args.push_back(ParseAssign());
-        if (!Accept(","))
-          break;
-      }
-    }
+    std::vector<Expr*> args = parse_args();
     size_t want = grow ? 2 : 1;
     if (args.size() != want) {
       comp_.Error(Tok().loc, std::string("too ") + (args.size() < want ? "few" : "many") +
@@ -198,6 +202,46 @@ Expr* Parser::ParseBuiltin(const Token& name) {
         NewExpr(grow ? ExprKind::MemoryGrow : ExprKind::MemorySize, Basic(TypeKind::ULong), loc);
     if (grow)
       e->lhs = AssignConvert(args[1], Basic(TypeKind::ULong), AssignContext::Pass, args[1]->begin);
+    return finish(e);
+  }
+  // Builtins that are one Wasm instruction on double/float operands (and __builtin_trap).
+  struct WasmBuiltin {
+    const char* name;
+    int arity;
+    TypeKind type;
+  };
+  static const WasmBuiltin kWasmBuiltins[] = {
+      {"__builtin_trap", 0, TypeKind::Void},       {"__builtin_sqrt", 1, TypeKind::Double},
+      {"__builtin_sqrtf", 1, TypeKind::Float},     {"__builtin_fabs", 1, TypeKind::Double},
+      {"__builtin_fabsf", 1, TypeKind::Float},     {"__builtin_floor", 1, TypeKind::Double},
+      {"__builtin_floorf", 1, TypeKind::Float},    {"__builtin_ceil", 1, TypeKind::Double},
+      {"__builtin_ceilf", 1, TypeKind::Float},     {"__builtin_trunc", 1, TypeKind::Double},
+      {"__builtin_truncf", 1, TypeKind::Float},    {"__builtin_rint", 1, TypeKind::Double},
+      {"__builtin_rintf", 1, TypeKind::Float},     {"__builtin_nearbyint", 1, TypeKind::Double},
+      {"__builtin_nearbyintf", 1, TypeKind::Float}, {"__builtin_copysign", 2, TypeKind::Double},
+      {"__builtin_copysignf", 2, TypeKind::Float},
+  };
+  for (const WasmBuiltin& b : kWasmBuiltins) {
+    if (n != b.name)
+      continue;
+    std::vector<Expr*> args = parse_args();
+    if (int(args.size()) != b.arity) {
+      comp_.Error(Tok().loc, std::string("too ") + (int(args.size()) < b.arity ? "few" : "many") +
+                                 " arguments to function call, expected " +
+                                 std::to_string(b.arity) + ", have " +
+                                 std::to_string(args.size()));
+      SkipUntil(")", true);
+      return Invalid(loc);
+    }
+    Expr* e = NewExpr(ExprKind::WasmOp, Basic(b.type), loc);
+    e->str = b.name;
+    for (Expr* a : args) {
+      if (a->invalid) {
+        SkipUntil(")", true);
+        return Invalid(loc);
+      }
+      e->args.push_back(AssignConvert(a, Basic(b.type), AssignContext::Pass, a->begin));
+    }
     return finish(e);
   }
   if (n == "__builtin_expect") {

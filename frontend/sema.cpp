@@ -1108,7 +1108,8 @@ void Parser::WarnUnusedResult(Expr* e) {
   case ExprKind::VaEnd:
   case ExprKind::VaCopy:
   case ExprKind::VaArg:
-  case ExprKind::MemoryGrow: return;
+  case ExprKind::MemoryGrow:
+  case ExprKind::WasmOp: return;
   case ExprKind::Comma: WarnUnusedResult(e->rhs); return;
   case ExprKind::Cast:
     if (e->cast == CastKind::ToVoid)

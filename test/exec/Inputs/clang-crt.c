@@ -1,6 +1,6 @@
 // _start for programs built by clang in the differential tests (no wasi-libc here): calls
-// main() and exits with its status, as minicc's generated _start does.
+// main() and exit() with its status (the stdlib's exit flushes stdio), as minicc's generated
+// _start does.
 int main(void);
-void __minicc_proc_exit(int code)
-    __attribute__((import_module("wasi_snapshot_preview1"), import_name("proc_exit")));
-void _start(void) { __minicc_proc_exit(main()); }
+void exit(int status);
+void _start(void) { exit(main()); }
