@@ -1,17 +1,20 @@
-/* stdlib.h: declarations only for now; the stdlib issue provides the definitions. */
+/* stdlib.h: general utilities (C99 7.20). */
 #ifndef __MINICC_STDLIB_H
 #define __MINICC_STDLIB_H
 #include <stddef.h>
 #define EXIT_SUCCESS 0
 #define EXIT_FAILURE 1
 #define RAND_MAX 2147483647
+#define MB_CUR_MAX 1
 typedef struct { int quot, rem; } div_t;
 typedef struct { long quot, rem; } ldiv_t;
+typedef struct { long long quot, rem; } lldiv_t;
 void *malloc(size_t n);
 void *calloc(size_t n, size_t size);
 void *realloc(void *p, size_t n);
 void free(void *p);
 void exit(int status);
+void _Exit(int status);
 void abort(void);
 int atexit(void (*fn)(void));
 int atoi(const char *s);
@@ -23,11 +26,13 @@ unsigned long strtoul(const char *s, char **end, int base);
 long long strtoll(const char *s, char **end, int base);
 unsigned long long strtoull(const char *s, char **end, int base);
 double strtod(const char *s, char **end);
+float strtof(const char *s, char **end);
 int abs(int x);
 long labs(long x);
 long long llabs(long long x);
 div_t div(int a, int b);
 ldiv_t ldiv(long a, long b);
+lldiv_t lldiv(long long a, long long b);
 int rand(void);
 void srand(unsigned seed);
 void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));

@@ -1,4 +1,4 @@
-/* string.h: declarations only for now; the stdlib issue provides the definitions. */
+/* string.h: string handling (C99 7.21). */
 #ifndef __MINICC_STRING_H
 #define __MINICC_STRING_H
 #include <stddef.h>
@@ -8,12 +8,15 @@ void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *p, int c, size_t n);
 size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
 char *strcpy(char *dst, const char *src);
 char *strncpy(char *dst, const char *src, size_t n);
 char *strcat(char *dst, const char *src);
 char *strncat(char *dst, const char *src, size_t n);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+int strcoll(const char *a, const char *b);
+size_t strxfrm(char *dst, const char *src, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 char *strstr(const char *h, const char *n);
@@ -21,6 +24,8 @@ size_t strspn(const char *s, const char *accept);
 size_t strcspn(const char *s, const char *reject);
 char *strpbrk(const char *s, const char *accept);
 char *strtok(char *s, const char *delim);
+char *strtok_r(char *s, const char *delim, char **save);
 char *strdup(const char *s);
+char *strndup(const char *s, size_t max);
 char *strerror(int errnum);
 #endif
