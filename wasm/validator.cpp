@@ -20,8 +20,13 @@ namespace {
 // Type equivalence of two type indices: the same index, or (a simplification of the
 // iso-recursive rule) two singleton recursion groups with structurally identical definitions.
 bool SameType(const Context& cx, uint32_t a, uint32_t b);
+bool SameTypeDepth(const Context& cx, uint32_t a, uint32_t b, int depth);
 
-bool SameValType(const Context& cx, ValType a, ValType b, int depth) {
+// Value types inside the definitions of types `self_a` and `self_b`: a reference to the type's
+// own group (rec.0) matches only the other's reference to its own group. Other references
+// are to earlier types, so the recursion ends; `depth` bounds it for malformed input.
+bool SameValType(const Context& cx, ValType a, ValType b, uint32_t self_a, uint32_t self_b,
+                 int depth) {
   if (a.kind != b.kind)
     return false;
   if (!a.IsRef())
@@ -30,9 +35,12 @@ bool SameValType(const Context& cx, ValType a, ValType b, int depth) {
     return false;
   if (a.heap.kind != HeapKind::Index)
     return true;
+  bool a_self = a.heap.index == self_a, b_self = b.heap.index == self_b;
+  if (a_self || b_self)
+    return a_self && b_self;
   if (a.heap.index == b.heap.index)
     return true;
-  return depth < 4 && SameType(cx, a.heap.index, b.heap.index);
+  return depth < 4 && SameTypeDepth(cx, a.heap.index, b.heap.index, depth);
 }
 
 bool SingletonGroup(const Module& m, uint32_t index) {
@@ -61,7 +69,7 @@ bool SameTypeDepth(const Context& cx, uint32_t a, uint32_t b, int depth) {
     if (p.size() != q.size())
       return false;
     for (size_t i = 0; i < p.size(); ++i) {
-      if (!SameValType(cx, p[i], q[i], depth + 1))
+      if (!SameValType(cx, p[i], q[i], a, b, depth + 1))
         return false;
     }
     return true;
@@ -76,7 +84,7 @@ bool SameTypeDepth(const Context& cx, uint32_t a, uint32_t b, int depth) {
     for (size_t i = 0; i < x.fields.size(); ++i) {
       if (x.fields[i].packed != y.fields[i].packed ||
           x.fields[i].mutable_ != y.fields[i].mutable_ ||
-          !SameValType(cx, x.fields[i].type, y.fields[i].type, depth + 1)) {
+          !SameValType(cx, x.fields[i].type, y.fields[i].type, a, b, depth + 1)) {
         return false;
       }
     }
