@@ -49,9 +49,49 @@ Expr ConstZero(bool is64) {
 
 }  // namespace
 
+namespace {
+
+// Keywords of the text and script formats other than instruction names.
+bool IsKnownKeyword(std::string_view s) {
+  static constexpr std::string_view kWords[] = {
+      "module", "func", "param", "result", "type", "local", "global", "table", "memory", "elem",
+      "data", "import", "export", "start", "mut", "offset", "item", "declare", "then", "else",
+      "end", "rec", "sub", "final", "struct", "array", "field", "ref", "null", "i32", "i64", "f32",
+      "f64", "v128", "i8", "i16", "binary", "quote", "definition", "instance", "shared",
+      "unshared", "i8x16", "i16x8", "i32x4", "i64x2", "f32x4", "f64x2", "tag", "catch",
+      "catch_ref", "catch_all", "catch_all_ref", "extern", "any", "eq", "i31", "exn", "noexn",
+      "nofunc", "noextern", "none", "pagesize", "register", "invoke", "get", "either",
+      "nan:canonical", "nan:arithmetic", "funcref", "externref", "anyref", "eqref", "i31ref",
+      "structref", "arrayref", "exnref", "nullexnref", "nullfuncref", "nullexternref", "nullref",
+  };
+  for (std::string_view w : kWords)
+    if (s == w)
+      return true;
+  if (s.substr(0, 7) == "assert_")
+    return true;
+  for (std::string_view prefix : {std::string_view("offset="), std::string_view("align=")}) {
+    if (s.substr(0, prefix.size()) == prefix) {
+      std::string_view n = s.substr(prefix.size());
+      bool ok = !n.empty() && n[0] >= '0' && n[0] <= '9';
+      for (char c : n)
+        ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+                    c == 'x' || c == '_');
+      return ok;
+    }
+  }
+  return !LookupByName(s).empty();
+}
+
+}  // namespace
+
+// The spec's reference parser reports a token that is no keyword at all (reserved, or an
+// unknown instruction-like word) as "unknown operator", any other misplaced token as
+// "unexpected token"; the test suite's assert_malformed texts follow it.
 Error Parser::Unexpected(const Token& t) const {
   if (t.kind == TokenKind::Eof)
     return MakeError("unexpected end of input", t.offset);
+  if (t.kind == TokenKind::Reserved || (t.kind == TokenKind::Keyword && !IsKnownKeyword(t.text)))
+    return MakeError("unknown operator " + std::string(t.text), t.offset);
   return MakeError("unexpected token " + std::string(t.text), t.offset);
 }
 
@@ -307,7 +347,8 @@ private:
   // An import (inline or not) must come before every definition.
   Status CheckImportOrder(const Token& at) {
     if (first_def_)
-      return p_.ErrorAt(at, std::string("import after ") + SpaceName(*first_def_));
+      return p_.ErrorAt(at, std::string("import after ") +
+                                (*first_def_ == Space::Func ? "function" : SpaceName(*first_def_)));
     return support::Ok{};
   }
   void NoteDefinition(Space s) {

@@ -2,6 +2,8 @@
 // and immediate kinds come from opcodes.def (LookupByName/Info); this file only knows how each
 // immediate kind is written in text. Labels are resolved against the stack of enclosing block
 // labels, locals against the current function's names.
+#include <algorithm>
+
 #include "wasm/text_parser_internal.h"
 
 namespace minicc::wasm::text {
@@ -94,11 +96,18 @@ Status Parser::ParseV128Const(Expr& e, Instr& in) {
   else if (shape.text == "f64x2") lanes = 2, bits = 64, is_float = true;
   else return Unexpected(shape);
   Next();
+  // The count is checked before the values (as the reference parser does).
+  int given = 0;
+  while (Peek(given).kind != TokenKind::LParen && Peek(given).kind != TokenKind::RParen &&
+         Peek(given).kind != TokenKind::Eof)
+    ++given;
+  if (given != lanes)
+    return ErrorAt(Peek(std::min(given, lanes)), "wrong number of lane literals");
   V128 v{};
   for (int i = 0; i < lanes; ++i) {
     const Token& t = Peek();
     if (t.kind != TokenKind::Number)
-      return ErrorAt(t, "wrong number of lane literals");
+      return Unexpected(t);
     uint64_t bitsval;
     if (is_float) {
       MINICC_TRY_ASSIGN(bitsval, ParseFloatBits(t, bits));
@@ -109,8 +118,6 @@ Status Parser::ParseV128Const(Expr& e, Instr& in) {
     for (int b = 0; b < bits / 8; ++b)
       v[i * (bits / 8) + b] = uint8_t(bitsval >> (8 * b));
   }
-  if (Peek().kind == TokenKind::Number)
-    return ErrorAt(Peek(), "wrong number of lane literals");
   in.a = uint32_t(e.v128s.size());
   e.v128s.push_back(v);
   return support::Ok{};
@@ -125,6 +132,8 @@ Status Parser::ParseBlockType(Expr& e, Instr& in) {
   const FuncType* sig = &use.sig;
   if (use.index) {
     const FuncType* ft = TypeAt(*use.index);
+    if (use.has_inline && *use.index >= m_.types.size())
+      return MakeError("unknown type", use.offset);
     if (use.has_inline && (!ft || !(*ft == use.sig)))
       return MakeError("inline function type", use.offset);
     sig = ft;
@@ -252,12 +261,12 @@ Status Parser::ParsePlainInstr(Expr& e, const Token& op_token) {
     }
     case ImmKind::Lane: {
       const Token& t = Peek();
-      if (t.kind != TokenKind::Number)
+      if (t.kind != TokenKind::Number || t.text[0] == '-' || t.text[0] == '+')
         return Unexpected(t);
-      auto v = ParseInt(t, 64);
-      if (!v || t.text[0] == '-' || t.text[0] == '+' || *v > 255)
+      MINICC_TRY_ASSIGN(uint64_t v, ParseInt(t, 64));  // "unexpected token" if not an integer
+      if (v > 255)
         return ErrorAt(t, "malformed lane index");
-      tmp.lane = uint8_t(*v);
+      tmp.lane = uint8_t(v);
       Next();
       return support::Ok{};
     }

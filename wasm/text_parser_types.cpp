@@ -304,6 +304,8 @@ Expected<TypeUse> Parser::ParseTypeUse(bool allow_names) {
   }
   while (IsSexpr("param")) {
     use.has_inline = true;
+    if (IsSexpr("type"))
+      return Unexpected(Peek(1));
     Next();
     Next();
     if (Peek().kind == TokenKind::Id) {
@@ -334,6 +336,8 @@ Expected<TypeUse> Parser::ParseTypeUse(bool allow_names) {
     }
     MINICC_TRY(ExpectRParen());
   }
+  if (IsSexpr("param") || IsSexpr("type"))
+    return Unexpected(Peek(1));
   return use;
 }
 
@@ -355,6 +359,8 @@ std::optional<uint32_t> Parser::FindFuncType(const FuncType& sig) const {
 Expected<uint32_t> Parser::ResolveTypeUse(const TypeUse& use) {
   if (use.index) {
     if (use.has_inline) {
+      if (*use.index >= m_.types.size())
+        return MakeError("unknown type", use.offset);
       const FuncType* ft = TypeAt(*use.index);
       if (!ft || !(*ft == use.sig))
         return MakeError("inline function type", use.offset);

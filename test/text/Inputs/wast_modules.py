@@ -2,7 +2,7 @@
 """Assembles the text modules of a spec test suite with `mwasm wat2wasm` and wabt's `wat2wasm`
 and compares the bytes.
 
-usage: wast_modules.py --mwasm MWASM SUITE_DIR WORK_DIR
+usage: wast_modules.py [-v] --mwasm MWASM SUITE_DIR WORK_DIR
 
 From every .wast of SUITE_DIR (read by a small s-expression scanner, not by our parser):
   - each top-level `(module ...)` in text form and each `(module quote ...)` outside
@@ -10,7 +10,8 @@ From every .wast of SUITE_DIR (read by a small s-expression scanner, not by our 
     must be accepted by us, and the bytes are compared;
   - the text modules inside assert_invalid / assert_unlinkable / assert_trap / assert_exhaustion
     / assert_uninstantiable: the same comparison, counted apart;
-  - each `(module quote ...)` of assert_malformed: we must reject it.
+  - each `(module quote ...)` of assert_malformed: we must reject it; the ones whose error message
+    starts with the suite's expected text are counted (-v lists the others).
 Prints counts; lists every mismatch; exits 1 on any failure (also when SUITE_DIR is missing:
 then it prints "unavailable").
 """
@@ -67,6 +68,7 @@ def scan(text):
             j = i
             while j < n and text[j] not in " \t\r\n()\";":
                 j += 1
+            j = max(j, i + 1)  # a lone ';' is a token of its own
             stack[-1].append(("atom", text[i:j], i, j))
             i = j
     return stack[0]
@@ -117,7 +119,7 @@ def quote_text(node):
 
 
 def collect(suite):
-    """(file, line, kind, bytes-of-text) for every module to check."""
+    """(file, line, kind, bytes-of-text, expected error) for every module to check."""
     jobs = []
     for path in sorted(glob.glob(os.path.join(suite, "*.wast"))):
         name = os.path.basename(path)
@@ -129,18 +131,20 @@ def collect(suite):
             if h == "module":
                 form = module_form(cmd)
                 if form == "text":
-                    jobs.append((name, line, "top", text[cmd[2]:cmd[3]].encode("utf-8")))
+                    jobs.append((name, line, "top", text[cmd[2]:cmd[3]].encode("utf-8"), None))
                 elif form == "quote":
-                    jobs.append((name, line, "top", quote_text(cmd)))
+                    jobs.append((name, line, "top", quote_text(cmd), None))
             elif h in ("assert_invalid", "assert_unlinkable", "assert_trap", "assert_exhaustion",
                        "assert_uninstantiable"):
                 inner = cmd[1][1]
                 if head(inner) == "module" and module_form(inner) == "text":
-                    jobs.append((name, line, "assert", text[inner[2]:inner[3]].encode("utf-8")))
+                    jobs.append((name, line, "assert", text[inner[2]:inner[3]].encode("utf-8"),
+                                 None))
             elif h == "assert_malformed":
                 inner = cmd[1][1]
                 if head(inner) == "module" and module_form(inner) == "quote":
-                    jobs.append((name, line, "malformed", quote_text(inner)))
+                    expected = unescape(cmd[1][2][1]).decode("utf-8", "replace")
+                    jobs.append((name, line, "malformed", quote_text(inner), expected))
     return jobs
 
 
@@ -151,6 +155,8 @@ def run(args):
 
 def main():
     argv = sys.argv[1:]
+    verbose = "-v" in argv
+    argv = [a for a in argv if a != "-v"]
     mwasm = argv[argv.index("--mwasm") + 1]
     rest = [a for i, a in enumerate(argv) if a != "--mwasm" and (i == 0 or argv[i - 1] != "--mwasm")]
     suite, work = rest
@@ -161,7 +167,7 @@ def main():
     jobs = collect(suite)
 
     def one(k):
-        name, line, kind, src = jobs[k]
+        name, line, kind, src, _ = jobs[k]
         wat = os.path.join(work, f"{k}.wat")
         with open(wat, "wb") as f:
             f.write(src)
@@ -204,11 +210,22 @@ def main():
               f"{ours_ok}, {identical} identical")
     mal = [r for r in results if jobs[r[0]][2] == "malformed"]
     rejected = sum(1 for r in mal if r[1])
-    for k, ok, _, _ in mal:
+    # The message is the first line of the error, after "error: ".
+    with_text = 0
+    for k, ok, _, err in mal:
         if not ok:
             failed = True
             print(f"ACCEPTED MALFORMED {jobs[k][0]}:{jobs[k][1]} ({k}.wat)")
-    print(f"wast-modules: malformed quote modules: {len(mal)}, {rejected} rejected")
+            continue
+        first = err.splitlines()[0] if err else ""
+        message = first.split("error: ", 1)[1] if "error: " in first else first
+        if message.startswith(jobs[k][4]):
+            with_text += 1
+        elif verbose:
+            print(f"MESSAGE {jobs[k][0]}:{jobs[k][1]} ({k}.wat): expected "
+                  f"'{jobs[k][4]}', got '{message}'")
+    print(f"wast-modules: malformed quote modules: {len(mal)}, {rejected} rejected, "
+          f"{with_text} with the expected message")
     return 1 if failed else 0
 
 
