@@ -170,8 +170,7 @@ public:
       if (pos_ >= src_.size())
         break;
       char c = src_[pos_];
-      if (c == '(' && pos_ + 1 < src_.size() && src_[pos_ + 1] == '@' && pos_ + 2 < src_.size() &&
-          IsIdChar(src_[pos_ + 2])) {
+      if (c == '(' && pos_ + 1 < src_.size() && src_[pos_ + 1] == '@') {
         if (auto st = SkipAnnotation(); !st)
           return std::move(st).error();
         continue;
@@ -245,6 +244,8 @@ private:
         ++pos_;
         if (--depth == 0)
           return support::Ok{};
+      } else if (c == ';') {
+        ++pos_;  // a lone ';' (not a comment) is allowed inside annotations
       } else {
         auto tok = Run1();
         if (!tok)
@@ -291,11 +292,15 @@ private:
     }
     if (pos_ == start) {
       unsigned char c = src_[pos_];
-      if (c == ';')
-        return MakeError("unexpected character ';'", start);
-      return MakeError(c >= 0x20 && c < 0x7F ? std::string("unexpected character '") + char(c) + "'"
-                                             : "malformed UTF-8 encoding",
-                       start);
+      if (c >= 0x80) {
+        // Outside strings and comments only ASCII is allowed; report broken UTF-8 as such.
+        size_t n = 1;
+        while (pos_ + n < src_.size() && n < 4 && (uint8_t(src_[pos_ + n]) & 0xC0) == 0x80)
+          ++n;
+        if (!IsValidUtf8(src_.substr(pos_, n)))
+          return MakeError("malformed UTF-8 encoding", start);
+      }
+      return MakeError("illegal character", start);
     }
     std::string_view text = src_.substr(start, pos_ - start);
     TokenKind kind = TokenKind::Reserved;

@@ -822,8 +822,8 @@ using support::Expected;
 using support::MakeError;
 
 Expected<TextModule> ParseModuleSexpr(std::string_view source, const std::vector<Token>& tokens,
-                                      size_t* pos) {
-  text::Parser p(source, tokens, *pos);
+                                      size_t* pos, const TextOptions& options) {
+  text::Parser p(source, tokens, *pos, options);
   TextModule tm;
   tm.offset = p.Peek().offset;
   MINICC_TRY(p.Expect(TokenKind::LParen));
@@ -856,33 +856,35 @@ Expected<TextModule> ParseModuleSexpr(std::string_view source, const std::vector
 }
 
 Expected<Module> ParseModuleFields(std::string_view source, const std::vector<Token>& tokens,
-                                   size_t* pos) {
-  text::Parser p(source, tokens, *pos);
+                                   size_t* pos, const TextOptions& options) {
+  text::Parser p(source, tokens, *pos, options);
   MINICC_TRY_ASSIGN(Module m, p.ParseFields());
   *pos = p.pos();
   return m;
 }
 
-Expected<Module> ParseWatModule(std::string_view source) {
+Expected<Module> ParseWatModule(std::string_view source, const TextOptions& options) {
   MINICC_TRY_ASSIGN(std::vector<Token> tokens, Tokenize(source));
   size_t pos = 0;
   if (tokens.size() > 2 && tokens[0].kind == TokenKind::LParen &&
       tokens[1].kind == TokenKind::Keyword && tokens[1].text == "module") {
-    MINICC_TRY_ASSIGN(TextModule tm, ParseModuleSexpr(source, tokens, &pos));
+    MINICC_TRY_ASSIGN(TextModule tm, ParseModuleSexpr(source, tokens, &pos, options));
     if (tokens[pos].kind != TokenKind::Eof)
       return MakeError("unexpected token " + std::string(tokens[pos].text), tokens[pos].offset);
     switch (tm.form) {
     case TextModule::Form::Text: return std::move(tm.module);
     case TextModule::Form::Binary: {
-      auto m = ReadModule(tm.bytes);
+      ReadOptions read_options;
+      read_options.spec = options.spec;
+      auto m = ReadModule(tm.bytes, read_options);
       if (!m)
         return MakeError(m.error().message, tm.offset);
       return m;
     }
-    case TextModule::Form::Quote: return ParseWatModule(tm.quote);
+    case TextModule::Form::Quote: return ParseWatModule(tm.quote, options);
     }
   }
-  MINICC_TRY_ASSIGN(Module m, ParseModuleFields(source, tokens, &pos));
+  MINICC_TRY_ASSIGN(Module m, ParseModuleFields(source, tokens, &pos, options));
   if (tokens[pos].kind != TokenKind::Eof)
     return MakeError("unexpected token " + std::string(tokens[pos].text), tokens[pos].offset);
   return m;

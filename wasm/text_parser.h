@@ -26,6 +26,12 @@
 
 namespace minicc::wasm {
 
+struct TextOptions {
+  // 2.0 makes a memory offset beyond 32 bits on a 32-bit memory a syntax error ("i32 constant
+  // out of range"); 3.0 leaves it to the validator ("offset out of range").
+  SpecVersion spec = SpecVersion::V3;
+};
+
 // One `(module ...)` s-expression of a .wat or .wast file.
 struct TextModule {
   enum class Form : uint8_t {
@@ -47,17 +53,20 @@ struct TextModule {
 // after its closing parenthesis. Binary and quote forms are returned as they are (the runner
 // decodes/parses them itself, since assert_malformed expects their errors).
 support::Expected<TextModule> ParseModuleSexpr(std::string_view source,
-                                               const std::vector<Token>& tokens, size_t* pos);
+                                               const std::vector<Token>& tokens, size_t* pos,
+                                               const TextOptions& options = {});
 
 // Parses module fields from tokens[*pos] up to (not including) the closing RParen or Eof, as the
 // body of an implicit `(module ...)`. For .wat files without the module wrapper.
 support::Expected<Module> ParseModuleFields(std::string_view source,
-                                            const std::vector<Token>& tokens, size_t* pos);
+                                            const std::vector<Token>& tokens, size_t* pos,
+                                            const TextOptions& options = {});
 
 // A whole .wat file: one `(module ...)` (text, binary or quote form) or bare module fields.
 // Binary forms are decoded with ReadModule; quote forms are parsed (offsets of errors inside a
 // quote are those of the quoted text).
-support::Expected<Module> ParseWatModule(std::string_view source);
+support::Expected<Module> ParseWatModule(std::string_view source,
+                                         const TextOptions& options = {});
 
 // "file:line:col: error: message", the source line and a caret (no trailing newline after the
 // caret line is omitted: ends with '\n').

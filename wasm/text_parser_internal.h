@@ -31,8 +31,9 @@ struct TypeUse {
 
 class Parser {
 public:
-  Parser(std::string_view source, const std::vector<Token>& tokens, size_t pos)
-      : src_(source), toks_(tokens), pos_(pos) {}
+  Parser(std::string_view source, const std::vector<Token>& tokens, size_t pos,
+         const TextOptions& options)
+      : src_(source), toks_(tokens), pos_(pos), options_(options) {}
 
   // Module fields up to the closing RParen (not consumed) or Eof.
   Expected<Module> ParseFields();
@@ -111,6 +112,7 @@ public:
   std::string_view src_;
   const std::vector<Token>& toks_;
   size_t pos_;
+  TextOptions options_;
   Module m_;
   std::unordered_map<std::string, uint32_t> names_[size_t(Space::kCount)];
   uint32_t counts_[size_t(Space::kCount)] = {};

@@ -38,7 +38,9 @@ int RunWat2Wasm(const Wat2WasmArgs& args) {
     return kExitBadInput;
   }
   support::SourceFile file(args.input, *text);
-  auto module = wasm::ParseWatModule(file.text());
+  wasm::TextOptions text_options;
+  text_options.spec = args.spec;
+  auto module = wasm::ParseWatModule(file.text(), text_options);
   if (!module) {
     fmt::print(stderr, "{}", wasm::FormatTextError(file, module.error()));
     return kExitBadInput;

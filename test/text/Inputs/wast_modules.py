@@ -2,7 +2,7 @@
 """Assembles the text modules of a spec test suite with `mwasm wat2wasm` and wabt's `wat2wasm`
 and compares the bytes.
 
-usage: wast_modules.py [-v] --mwasm MWASM SUITE_DIR WORK_DIR
+usage: wast_modules.py [-v] [--spec 2.0|3.0] --mwasm MWASM SUITE_DIR WORK_DIR
 
 From every .wast of SUITE_DIR (read by a small s-expression scanner, not by our parser):
   - each top-level `(module ...)` in text form and each `(module quote ...)` outside
@@ -107,9 +107,9 @@ def head(node, k=0):
 
 
 def module_form(node):
-    """'text', 'binary' or 'quote' for a (module ...) node."""
-    for item in node[1][1:3]:
-        if item[0] == "atom" and item[1] in ("binary", "quote"):
+    """'text', 'binary', 'quote' or 'instance' (a script command) for a (module ...) node."""
+    for item in node[1][1:4]:
+        if item[0] == "atom" and item[1] in ("binary", "quote", "instance"):
             return item[1]
     return "text"
 
@@ -157,6 +157,11 @@ def main():
     argv = sys.argv[1:]
     verbose = "-v" in argv
     argv = [a for a in argv if a != "-v"]
+    spec = []
+    if "--spec" in argv:
+        i = argv.index("--spec")
+        spec = ["--spec", argv[i + 1]]
+        del argv[i:i + 2]
     mwasm = argv[argv.index("--mwasm") + 1]
     rest = [a for i, a in enumerate(argv) if a != "--mwasm" and (i == 0 or argv[i - 1] != "--mwasm")]
     suite, work = rest
@@ -172,7 +177,7 @@ def main():
         with open(wat, "wb") as f:
             f.write(src)
         ours_out, wabt_out = os.path.join(work, f"{k}.m.wasm"), os.path.join(work, f"{k}.w.wasm")
-        rc, err = run([mwasm, "wat2wasm", "--no-check", wat, "-o", ours_out])
+        rc, err = run([mwasm, "wat2wasm", "--no-check"] + spec + [wat, "-o", ours_out])
         if kind == "malformed":
             return k, rc != 0, None, err
         # wabt's default features first: with --enable-all, wabt 1.0.32 requires the table
