@@ -2,13 +2,13 @@
 """Round trip of the printer over the modules of a spec test suite (extracted by wabt's
 wast2json, see test/dump/Inputs/spec_checks.py extract).
 
-usage: text_roundtrip.py --mwasm MWASM [--wat2wasm CMD] [--wabt-flags FLAGS] WORK_DIR
+usage: text_roundtrip.py --mwasm MWASM [--wabt-flags FLAGS] WORK_DIR
 
 For every valid module (a `module` command with a .wasm file): the module is canonical when
-wabt's own `wasm2wat | wat2wasm` gives its bytes back. Ours is `mwasm wasm2wat | ASSEMBLER`
-(ASSEMBLER defaults to wabt's wat2wasm; `--wat2wasm "MWASM wat2wasm"` checks our own
-assembler). Prints the counts; exits 1 if a canonical module does not come back identical or
-if mwasm wasm2wat fails on a module.
+wabt's own `wasm2wat | wat2wasm` gives its bytes back. Ours is `mwasm wasm2wat | ASSEMBLER`,
+checked with two assemblers: wabt's wat2wasm and our own `mwasm wat2wasm`. Prints the counts
+per assembler; exits 1 if a canonical module does not come back identical or if mwasm
+wasm2wat fails on a module.
 """
 import concurrent.futures
 import glob
@@ -17,6 +17,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 
 JOBS = 2  # the machines have two cores
 
@@ -31,13 +32,19 @@ def modules(work):
 
 
 def assemble(cmd, text):
-    """Runs an assembler on WAT text; returns the bytes or None."""
-    with open(os.devnull, "wb") as null:
-        p = subprocess.run(cmd + ["-", "-o", "/dev/stdout"], input=text, capture_output=True)
-    return p.stdout if p.returncode == 0 else None
+    """Runs an assembler on WAT text (through temporary files); returns the bytes or None."""
+    with tempfile.TemporaryDirectory() as tmp:
+        wat, wasm = os.path.join(tmp, "in.wat"), os.path.join(tmp, "out.wasm")
+        with open(wat, "wb") as f:
+            f.write(text)
+        p = subprocess.run(cmd + [wat, "-o", wasm], capture_output=True)
+        if p.returncode != 0 or not os.path.exists(wasm):
+            return None
+        with open(wasm, "rb") as f:
+            return f.read()
 
 
-def check(path, mwasm, wat2wasm, wabt_flags):
+def check(path, mwasm, assemblers, wabt_flags):
     with open(path, "rb") as f:
         original = f.read()
     wabt_text = subprocess.run(["wasm2wat"] + wabt_flags + [path], capture_output=True)
@@ -45,11 +52,16 @@ def check(path, mwasm, wat2wasm, wabt_flags):
                  assemble(["wat2wasm"] + wabt_flags, wabt_text.stdout) == original)
     ours = subprocess.run([mwasm, "wasm2wat", path], capture_output=True)
     if ours.returncode != 0:
-        return canonical, "print-error", ours.stderr.decode(errors="replace").strip()
-    back = assemble(wat2wasm, ours.stdout)
-    if back is None:
-        return canonical, "assemble-error", ""
-    return canonical, "identical" if back == original else "different", ""
+        why = ours.stderr.decode(errors="replace").strip()
+        return canonical, [("print-error", why)] * len(assemblers)
+    verdicts = []
+    for cmd in assemblers:
+        back = assemble(cmd, ours.stdout)
+        if back is None:
+            verdicts.append(("assemble-error", ""))
+        else:
+            verdicts.append(("identical" if back == original else "different", ""))
+    return canonical, verdicts
 
 
 def main():
@@ -58,30 +70,31 @@ def main():
     flags = []
     if "--wabt-flags" in args:
         flags = shlex.split(args[args.index("--wabt-flags") + 1])
-    wat2wasm = ["wat2wasm"] + flags
-    if "--wat2wasm" in args:
-        wat2wasm = shlex.split(args[args.index("--wat2wasm") + 1])
+    assemblers = [("wat2wasm", ["wat2wasm"] + flags),
+                  ("mwasm wat2wasm", [mwasm, "wat2wasm", "--no-check"])]
     work = args[-1]
     paths = list(modules(work))
     with concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
-        results = list(pool.map(lambda p: check(p, mwasm, wat2wasm, flags), paths))
-    canonical = identical = identical_all = failed = 0
-    for path, (canon, verdict, why) in zip(paths, results):
-        if verdict == "print-error":
-            print(f"wasm2wat failed: {os.path.basename(path)}: {why}")
-            failed += 1
-        if verdict == "identical":
-            identical_all += 1
-        if canon:
-            canonical += 1
-            if verdict == "identical":
-                identical += 1
-            else:
-                print(f"not identical: {os.path.basename(path)}: {verdict}")
+        results = list(pool.map(
+            lambda p: check(p, mwasm, [cmd for _, cmd in assemblers], flags), paths))
+    canonical = sum(1 for canon, _ in results if canon)
+    failed = 0
+    for k, (name, _) in enumerate(assemblers):
+        identical = identical_all = 0
+        for path, (canon, verdicts) in zip(paths, results):
+            verdict, why = verdicts[k]
+            if verdict == "print-error" and k == 0:
+                print(f"wasm2wat failed: {os.path.basename(path)}: {why}")
                 failed += 1
-    print(f"text-roundtrip: {len(paths)} modules, {canonical} canonical (wabt round trip), "
-          f"{identical} of them identical through mwasm wasm2wat")
-    print(f"text-roundtrip: {identical_all} of {len(paths)} identical in all")
+            if verdict == "identical":
+                identical_all += 1
+                identical += canon
+            elif canon:
+                print(f"not identical through {name}: {os.path.basename(path)}: {verdict}")
+                failed += 1
+        print(f"text-roundtrip ({name}): {len(paths)} modules, {canonical} canonical (wabt "
+              f"round trip), {identical} of them identical through mwasm wasm2wat; "
+              f"{identical_all} identical in all")
     return 1 if failed else 0
 
 
