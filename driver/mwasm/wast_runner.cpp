@@ -51,6 +51,7 @@ class ScriptRunner {
 public:
   ScriptRunner(const support::SourceFile& file, const RunOptions& options)
       : file_(file), options_(options) {
+    text_options_.spec = options.spec;
     DefineSpectest(store_, linker_);
   }
 
@@ -87,7 +88,7 @@ private:
   }
 
   wasm::text::Parser Cursor(size_t pos) const {
-    return wasm::text::Parser(file_.text(), tokens_, pos);
+    return wasm::text::Parser(file_.text(), tokens_, pos, text_options_);
   }
 
   // --- commands
@@ -136,7 +137,7 @@ private:
   // Loads the inline module made of every field of the file; returns where it ended.
   size_t InlineModule() {
     size_t pos = 0;
-    auto module = wasm::ParseModuleFields(file_.text(), tokens_, &pos);
+    auto module = wasm::ParseModuleFields(file_.text(), tokens_, &pos, text_options_);
     if (!module) {
       Fail(module.error().HasOffset() ? module.error().offset : 0, "module",
            "cannot parse: " + module.error().message);
@@ -451,7 +452,8 @@ private:
   // The (module ...) at `pos` as a Module: text parsed, `binary` decoded, `quote` parsed.
   Expected<ScriptModule> ParseScriptModule(size_t pos) {
     size_t p = pos;
-    MINICC_TRY_ASSIGN(wasm::TextModule tm, wasm::ParseModuleSexpr(file_.text(), tokens_, &p));
+    MINICC_TRY_ASSIGN(wasm::TextModule tm,
+                      wasm::ParseModuleSexpr(file_.text(), tokens_, &p, text_options_));
     ScriptModule sm;
     sm.name = tm.name;
     sm.definition = tm.definition;
@@ -464,7 +466,7 @@ private:
       break;
     }
     case wasm::TextModule::Form::Quote:
-      MINICC_TRY_ASSIGN(sm.module, wasm::ParseWatModule(tm.quote));
+      MINICC_TRY_ASSIGN(sm.module, wasm::ParseWatModule(tm.quote, text_options_));
       break;
     }
     return sm;
@@ -472,6 +474,7 @@ private:
 
   const support::SourceFile& file_;
   RunOptions options_;
+  wasm::TextOptions text_options_;
   std::vector<Token> tokens_;
   Counts counts_;
   runtime::Store store_;
