@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
     *) progs+=("$1"); shift ;;
   esac
 done
-[ ${#progs[@]} -eq 0 ] && progs=(crc32 sha256 nbody matmul sieve qsort vm)
+[ ${#progs[@]} -eq 0 ] && progs=(crc32 sha256 nbody matmul sieve qsort vm coremark)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

@@ -8,13 +8,15 @@
 //   unary            dst a                 binary        dst a b       binary _RI   dst a imm32
 //   compare+branch   a b disp (or a imm32 disp)          Br disp       BrIf/BrUnless cond disp
 //   BrTable          idx n disp[0..n]  (the last is the default)
-//   Copy dst src     Const32 dst imm     Const64 dst lo hi     Select dst a b cond
+//   Copy dst src     Copy2 dst src dst2 src2 (two copies, in order)
+//   Const32 dst imm     Const64 dst lo hi     Select dst a b cond
 //   GlobalGet dst ptr(2)   GlobalSet src ptr(2)
 //   load  dst addr off32 (Name, Name_G)   Name_X: dst addr mem(2) off(2) is64
 //         Name_A, Name_GA: dst base imm off32 (address = u32(base + imm), a fused i32.add)
 //   Bin_M dst a addr off32 (a binary operation whose b operand is a load from guarded memory 0)
 //   Name_K (loads) dst ea(2)   (stores) val ea(2)   (float binary) dst a imm(2)
 //   store addr val off32                   Name_X: addr val mem(2) off(2) is64
+//         Name_GI: addr off32 imm(2) (a constant value into guarded memory 0)
 //   Call func(2) base        CallIndirect idx table(2) type_id base
 //   ReturnCall func(2) base  ReturnCallIndirect idx table(2) type_id base
 //   Slow instr_index base    Trace instr_index     Return, Unreachable: none
@@ -45,7 +47,7 @@ static_assert(sizeof(Slot) == 8);
 
 enum class IOp : uint16_t {
   Unreachable, Br, BrIf, BrUnless, BrTable, Return, Call, CallIndirect, ReturnCall,
-  ReturnCallIndirect, Copy, Const32, Const64, Select, GlobalGet, GlobalSet, Slow, Trace,
+  ReturnCallIndirect, Copy, Copy2, Const32, Const64, Select, GlobalGet, GlobalSet, Slow, Trace,
 #define IOP_UN(Name, in, out, expr) Name,
 #define IOP_UNT(Name, in, out, expr) Name,
 #define IOP_BIN(Name, in, out, expr) Name,
@@ -56,7 +58,7 @@ enum class IOp : uint16_t {
   Name, Name##_RI, Name##_BrIf, Name##_BrIf_RI, Name##_BrUnless, Name##_BrUnless_RI,
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) Name, Name##_G, Name##_X, Name##_A, Name##_GA, Name##_K,
-#define IOP_STORE(Name, field, MemT) Name, Name##_G, Name##_X, Name##_K,
+#define IOP_STORE(Name, field, MemT) Name, Name##_G, Name##_X, Name##_K, Name##_GI,
 #define IOP_LOAD_BIN(Bin, Load, MemT) Bin##_M,
 #include "runtime/interp/memops.def"
   kCount

@@ -166,7 +166,7 @@ void AddBacktrace(Exec& ex, Trap& trap, Func* func, const Word* ip, CallFrame* f
 bool Run(Exec& ex) {
   static void* const kHandlers[] = {
       &&L_Unreachable, &&L_Br, &&L_BrIf, &&L_BrUnless, &&L_BrTable, &&L_Return, &&L_Call,
-      &&L_CallIndirect, &&L_ReturnCall, &&L_ReturnCallIndirect, &&L_Copy, &&L_Const32,
+      &&L_CallIndirect, &&L_ReturnCall, &&L_ReturnCallIndirect, &&L_Copy, &&L_Copy2, &&L_Const32,
       &&L_Const64, &&L_Select, &&L_GlobalGet, &&L_GlobalSet, &&L_Slow, &&L_Trace,
 #define IOP_UN(Name, in, out, expr) &&L_##Name,
 #define IOP_UNT(Name, in, out, expr) &&L_##Name,
@@ -181,7 +181,7 @@ bool Run(Exec& ex) {
 #define IOP_LOAD(Name, field, MemT) \
   &&L_##Name, &&L_##Name##_G, &&L_##Name##_X, &&L_##Name##_A, &&L_##Name##_GA, &&L_##Name##_K,
 #define IOP_STORE(Name, field, MemT) \
-  &&L_##Name, &&L_##Name##_G, &&L_##Name##_X, &&L_##Name##_K,
+  &&L_##Name, &&L_##Name##_G, &&L_##Name##_X, &&L_##Name##_K, &&L_##Name##_GI,
 #define IOP_LOAD_BIN(Bin, Load, MemT) &&L_##Bin##_M,
 #include "runtime/interp/memops.def"
   };
@@ -251,6 +251,11 @@ L_BrTable: {
 L_Copy:
   S(0).u64 = S(1).u64;
   ip += 4;
+  NEXT();
+L_Copy2:
+  S(0).u64 = S(1).u64;
+  S(2).u64 = S(3).u64;
+  ip += 6;
   NEXT();
 L_Const32:
   S(0).u32 = ip[3];
@@ -532,6 +537,12 @@ L_Return:
     MemT v = MemT(S(0).field);                                               \
     std::memcpy(mem + ea, &v, sizeof v);                                     \
     ip += 5;                                                                 \
+    NEXT();                                                                  \
+  }                                                                          \
+  L_##Name##_GI : {                                                          \
+    MemT v = MemT(ReadU64(ip + 4));                                          \
+    std::memcpy(mem + uint64_t(S(0).u32) + ip[3], &v, sizeof v);             \
+    ip += 6;                                                                 \
     NEXT();                                                                  \
   }
 #define IOP_LOAD_BIN(Bin, Load, MemT)                               \

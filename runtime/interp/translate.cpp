@@ -37,6 +37,8 @@ struct OpMap {
   Opcode load_op = Opcode::Nop;
   // Float binary operations with a constant b; loads and stores at a constant address.
   IOp konst{};
+  // Stores of a constant value into guarded memory 0.
+  IOp store_imm{};
 };
 
 const std::array<OpMap, wasm::kOpcodeCount>& Map() {
@@ -64,7 +66,8 @@ const std::array<OpMap, wasm::kOpcodeCount>& Map() {
   m[size_t(Opcode::Name)].konst = IOp::Name##_K;
 #define IOP_STORE(Name, field, MemT) \
   m[size_t(Opcode::Name)] = {Kind::Store, IOp::Name, IOp::Name##_G, IOp::Name##_X}; \
-  m[size_t(Opcode::Name)].konst = IOp::Name##_K;
+  m[size_t(Opcode::Name)].konst = IOp::Name##_K;                                    \
+  m[size_t(Opcode::Name)].store_imm = IOp::Name##_GI;
 #include "runtime/interp/memops.def"
 #define IOP_LOAD_BIN(Bin, Load, MemT)                     \
   m[size_t(Opcode::Bin)].with_load = IOp::Bin##_M;        \
@@ -117,6 +120,7 @@ class Translator {
     cmp_.op = kNone;
     add_.instr = kNone;
     load_.instr = kNone;
+    copy_instr_ = kNone;
     return pos;
   }
   void W(uint32_t w) { code_->push_back(w); }
@@ -130,6 +134,7 @@ class Translator {
     cmp_.op = kNone;
     add_.instr = kNone;
     load_.instr = kNone;
+    copy_instr_ = kNone;
     return uint32_t(code_->size());
   }
   void Patch(Fixup f, uint32_t target) { (*code_)[f.field] = Word(int32_t(target - f.instr)); }
@@ -153,9 +158,20 @@ class Translator {
   }
   void EmitCopy(uint32_t dst, uint32_t src) {
     if (dst == src) return;
-    Emit(IOp::Copy);
+    if (copy_instr_ != kNone) {
+      // The last instruction is a Copy: make it a Copy2 (the copies stay in order).
+      uintptr_t h = reinterpret_cast<uintptr_t>(handlers_[size_t(IOp::Copy2)]);
+      (*code_)[copy_instr_] = Word(h);
+      (*code_)[copy_instr_ + 1] = Word(h >> 32);
+      W(dst);
+      W(src);
+      copy_instr_ = kNone;
+      return;
+    }
+    uint32_t pos = Emit(IOp::Copy);
     W(dst);
     W(src);
+    copy_instr_ = pos;
   }
   void Materialize(size_t pos) {
     Opd& o = vs_[pos];
@@ -313,6 +329,7 @@ class Translator {
     Opcode op = Opcode::Nop;
     uint32_t addr = 0, offset = 0;
   } load_;
+  uint32_t copy_instr_ = kNone;  // the last instruction, if it was a Copy
   struct {
     uint32_t instr = kNone;  // the last instruction, if it was i32.add with an immediate
     uint32_t base = 0, imm = 0;
@@ -636,10 +653,23 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
         W64(ea);
         return std::nullopt;
       }
+      Memory* mem = inst_->memories[in.b];
+      bool guarded0 = in.b == 0 && !mem->type.limits.is64 && mem->guarded &&
+                      store_.options().guard_pages;
+      if (guarded0 && vs_.back().kind == Opd::Const) {
+        uint64_t bits = vs_.back().bits;
+        Pop();
+        uint32_t addr = TopSlot();
+        Pop();
+        Emit(om.store_imm);
+        W(addr);
+        W(uint32_t(in.c));
+        W64(bits);
+        return std::nullopt;
+      }
       uint32_t val = TopSlot();
       uint32_t addr = SlotOf(vs_.size() - 2);
       Pop(2);
-      Memory* mem = inst_->memories[in.b];
       if (in.b == 0 && !mem->type.limits.is64) {
         Emit(mem->guarded && store_.options().guard_pages ? om.ri : om.rr);
         W(addr);
@@ -922,7 +952,7 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
 const char* IOpName(IOp op) {
   static const char* const kNames[] = {
       "Unreachable", "Br", "BrIf", "BrUnless", "BrTable", "Return", "Call", "CallIndirect",
-      "ReturnCall", "ReturnCallIndirect", "Copy", "Const32", "Const64", "Select", "GlobalGet",
+      "ReturnCall", "ReturnCallIndirect", "Copy", "Copy2", "Const32", "Const64", "Select", "GlobalGet",
       "GlobalSet", "Slow", "Trace",
 #define IOP_UN(Name, in, out, expr) #Name,
 #define IOP_UNT(Name, in, out, expr) #Name,
@@ -934,7 +964,7 @@ const char* IOpName(IOp op) {
   #Name, #Name "_RI", #Name "_BrIf", #Name "_BrIf_RI", #Name "_BrUnless", #Name "_BrUnless_RI",
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_A", #Name "_GA", #Name "_K",
-#define IOP_STORE(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_K",
+#define IOP_STORE(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_K", #Name "_GI",
 #define IOP_LOAD_BIN(Bin, Load, MemT) #Bin "_M",
 #include "runtime/interp/memops.def"
   };
