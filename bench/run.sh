@@ -4,22 +4,26 @@
 # = native speed), then the geometric mean per engine. All in one run, so ratios compare
 # like with like on a noisy machine. Times are CPU seconds (user + sys) of the whole process,
 # start-up included: on a shared machine they vary far less than wall-clock times.
-#   usage: bench/run.sh [--runs N] [--checks] [--mwasm PATH] [PROGRAM...]
+#   usage: bench/run.sh [--runs N] [--checks] [--mwasm PATH] [--alt PATH] [PROGRAM...]
 #   --runs N   time each run N times and take the median (default 1)
 #   --checks   also run mwasm with explicit bounds checks instead of guard pages
+#   --alt PATH also run a second mwasm binary (column mwasm-alt), e.g. one built by another
+#              compiler, so that both are compared in one run
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 mwasm="$root/build/bin/mwasm"
 runs=1
 checks=0
+alt=""
 progs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --checks) checks=1; shift ;;
     --mwasm) mwasm=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --alt) alt=$2; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) progs+=("$1"); shift ;;
   esac
 done
@@ -46,6 +50,7 @@ time_of() {
 
 engines=("mwasm" "node-liftoff" "node")
 [ "$checks" = 1 ] && engines=("mwasm" "mwasm-checks" "node-liftoff" "node")
+[ -n "$alt" ] && engines=("mwasm" "mwasm-alt" "${engines[@]:1}")
 printf '%-8s %9s' program native
 for e in "${engines[@]}"; do printf ' %14s %7s' "$e" ratio; done
 echo
@@ -58,6 +63,7 @@ for p in "${progs[@]}"; do
   for e in "${engines[@]}"; do
     case "$e" in
       mwasm) t=$(time_of "$mwasm" run "$out/$p.wasm") ;;
+      mwasm-alt) t=$(time_of "$alt" run "$out/$p.wasm") ;;
       mwasm-checks) t=$(time_of "$mwasm" run --bounds-checks "$out/$p.wasm") ;;
       node-liftoff) t=$(time_of node --no-warnings --liftoff --no-wasm-tier-up "$here/node_wasi.mjs" "$out/$p.wasm") ;;
       node) t=$(time_of node --no-warnings "$here/node_wasi.mjs" "$out/$p.wasm") ;;
