@@ -154,6 +154,10 @@ void AddBacktrace(Exec& ex, Trap& trap, Func* func, const Word* ip, CallFrame* f
   ex.trap = std::move(*r);
   return false;
 }
+// The reference interpreter's wording: the trap names the table index ("uninitialized element 2").
+[[gnu::noinline]] void ElementTrap(Exec& ex, TrapKind kind, uint64_t index) {
+  ex.trap = Trap::Make(kind, std::string(DefaultMessage(kind)) + " " + std::to_string(index));
+}
 [[gnu::noinline]] FuncCode* Translate(Exec& ex, Func* callee) {
   Trap t;
   FuncCode* c = EnsureCode(*ex.store, callee, &t);
@@ -299,9 +303,15 @@ L_Call:
 L_CallIndirect: {
   Table* t = ReadPtr<Table*>(ip + 3);
   uint64_t i = t->type.limits.is64 ? S(0).u64 : S(0).u32;
-  if (i >= t->elems.size()) TRAP(TrapKind::UndefinedElement);
+  if (i >= t->elems.size()) {
+    ElementTrap(ex, TrapKind::UndefinedElement, i);
+    goto trap_pending;
+  }
   Ref r = t->elems[i];
-  if (r.IsNull()) TRAP(TrapKind::UninitializedElement);
+  if (r.IsNull()) {
+    ElementTrap(ex, TrapKind::UninitializedElement, i);
+    goto trap_pending;
+  }
   callee = r.AsFunc();
   if (callee->type_id != ip[5]) TRAP(TrapKind::IndirectCallTypeMismatch);
   nfp = fp + ip[6];
@@ -348,9 +358,15 @@ L_ReturnCall:
 L_ReturnCallIndirect: {
   Table* t = ReadPtr<Table*>(ip + 3);
   uint64_t i = t->type.limits.is64 ? S(0).u64 : S(0).u32;
-  if (i >= t->elems.size()) TRAP(TrapKind::UndefinedElement);
+  if (i >= t->elems.size()) {
+    ElementTrap(ex, TrapKind::UndefinedElement, i);
+    goto trap_pending;
+  }
   Ref r = t->elems[i];
-  if (r.IsNull()) TRAP(TrapKind::UninitializedElement);
+  if (r.IsNull()) {
+    ElementTrap(ex, TrapKind::UninitializedElement, i);
+    goto trap_pending;
+  }
   callee = r.AsFunc();
   if (callee->type_id != ip[5]) TRAP(TrapKind::IndirectCallTypeMismatch);
   nfp = fp + ip[6];
