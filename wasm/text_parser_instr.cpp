@@ -96,11 +96,15 @@ Status Parser::ParseV128Const(Expr& e, Instr& in) {
   else if (shape.text == "f64x2") lanes = 2, bits = 64, is_float = true;
   else return Unexpected(shape);
   Next();
-  // The count is checked before the values (as the reference parser does).
+  // The count is checked before the values (as the reference parser does). In flat code the
+  // next instruction follows the lanes directly: an instruction name ends them.
   int given = 0;
-  while (Peek(given).kind != TokenKind::LParen && Peek(given).kind != TokenKind::RParen &&
-         Peek(given).kind != TokenKind::Eof)
-    ++given;
+  for (;; ++given) {
+    const Token& t = Peek(given);
+    if (t.kind == TokenKind::LParen || t.kind == TokenKind::RParen || t.kind == TokenKind::Eof ||
+        (t.kind == TokenKind::Keyword && !LookupByName(t.text).empty()))
+      break;
+  }
   if (given != lanes)
     return ErrorAt(Peek(std::min(given, lanes)), "wrong number of lane literals");
   V128 v{};

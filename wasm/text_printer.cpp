@@ -376,21 +376,19 @@ private:
     }
   }
 
-  // A constant expression in a field: `(i32.const 0)` for one instruction, else the flat
-  // sequence after `keyword` (offset, item) or bare.
+  // A constant expression in a field: `(i32.const 0)` for one instruction; several are each
+  // folded without operands, `(global.get 0) (ref.i31)`, inside `(keyword ...)` (offset, item)
+  // when one is given. (Folded, because not every reader takes flat code in these places.)
   std::string ConstExpr(const Expr& e, const char* keyword) {
     size_t n = e.instrs.size();
     if (n && e.instrs[n - 1].op == Opcode::End)
       --n;
     if (n == 1)
       return "(" + Instruction(UINT32_MAX, e, e.instrs[0]) + ")";
-    std::string s = keyword[0] ? std::string("(") + keyword : std::string();
-    for (size_t i = 0; i < n; ++i) {
-      if (i || keyword[0])
-        s += ' ';
-      s += Instruction(UINT32_MAX, e, e.instrs[i]);
-    }
-    return keyword[0] ? s + ")" : s;
+    std::string s;
+    for (size_t i = 0; i < n; ++i)
+      s += (i ? " (" : "(") + Instruction(UINT32_MAX, e, e.instrs[i]) + ")";
+    return keyword[0] ? fmt::format("({}{}{})", keyword, n ? " " : "", s) : s;
   }
 
   // An instruction in the printer's style: $ids for named functions and locals (`func` is the

@@ -30,7 +30,16 @@ std::string ToString(ValType t) {
     case ValKind::F64: return "f64";
     case ValKind::V128: return "v128";
     case ValKind::Ref:
-      if (t.nullable && t.heap.kind != HeapKind::Index) return ToString(t.heap) + "ref";
+      if (t.nullable && t.heap.kind != HeapKind::Index) {
+        // The bottom types' abbreviations are null...ref: nullref, nullfuncref, ...
+        switch (t.heap.kind) {
+          case HeapKind::None: return "nullref";
+          case HeapKind::NoFunc: return "nullfuncref";
+          case HeapKind::NoExtern: return "nullexternref";
+          case HeapKind::NoExn: return "nullexnref";
+          default: return ToString(t.heap) + "ref";
+        }
+      }
       return std::string("(ref ") + (t.nullable ? "null " : "") + ToString(t.heap) + ")";
   }
   return "?";
