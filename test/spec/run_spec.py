@@ -3,6 +3,8 @@
 expectations (test/spec/expected.txt, one line per file: `FILE passed N failed M # reason`).
 
 usage: run_spec.py --build BUILD [--update-expectations] [--groups] [--jobs N] [--timeout S]
+                   [--mwasm PATH] [--testsuite DIR] [--testsuite20 DIR] [--expected FILE]
+(the last four override what BUILD gives, for testing this script)
 
 Suites (paths from BUILD/CMakeCache.txt):
   MINICC_TESTSUITE20_DIR  every *.wast, run with --spec=2.0      -> testsuite-2.0/NAME.wast
@@ -38,16 +40,14 @@ def cache_var(build, name):
     return None
 
 
-def suite_files(build):
+def suite_files(s20, s30):
     """[(key, path, extra mwasm args)], and the names of the suites that are missing."""
     files, missing = [], []
-    s20 = cache_var(build, "MINICC_TESTSUITE20_DIR")
     if s20 and os.path.isdir(s20):
         for p in sorted(glob.glob(os.path.join(s20, "*.wast"))):
             files.append(("testsuite-2.0/" + os.path.basename(p), p, ["--spec=2.0"]))
     else:
         missing.append(f"testsuite-2.0 ({s20})")
-    s30 = cache_var(build, "MINICC_TESTSUITE_DIR")
     if s30 and os.path.isdir(s30):
         for sub in ["", "legacy/", "custom/", "proposals/threads/"]:
             for p in sorted(glob.glob(os.path.join(s30, sub + "*.wast"))):
@@ -93,11 +93,10 @@ def run_one(mwasm, item, timeout):
     return key, 0, 1, f"crashed (exit status {p.returncode})"
 
 
-def groups(build):
+def groups(s30):
     """Group of each key: testsuite-2.0 SIMD / non-SIMD, and the GROUPS.md groups of the
     top-level suite (legacy/, custom/, proposals/threads/ by folder)."""
     table = {}
-    s30 = cache_var(build, "MINICC_TESTSUITE_DIR")
     path = os.path.join(s30 or "", "GROUPS.md")
     if os.path.exists(path):
         current = None
@@ -121,11 +120,11 @@ def group_of(table, key):
     return table.get(key, "other")
 
 
-def read_expected():
+def read_expected(path):
     table = {}
-    if not os.path.exists(EXPECTED):
+    if not os.path.exists(path):
         return table
-    with open(EXPECTED) as f:
+    with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
             m = re.match(r"^(\S+) passed (\d+) failed (\d+)(?: # (.*))?$", line)
@@ -136,19 +135,26 @@ def read_expected():
 
 def main():
     args = sys.argv[1:]
-    build = args[args.index("--build") + 1]
-    jobs = int(args[args.index("--jobs") + 1]) if "--jobs" in args else 2
-    timeout = int(args[args.index("--timeout") + 1]) if "--timeout" in args else 60
-    update = "--update-expectations" in args
-    mwasm = os.path.join(build, "bin", "mwasm")
 
-    files, missing = suite_files(build)
+    def option(name, default=None):
+        return args[args.index(name) + 1] if name in args else default
+
+    build = option("--build")
+    jobs = int(option("--jobs", 2))
+    timeout = int(option("--timeout", 60))
+    update = "--update-expectations" in args
+    mwasm = option("--mwasm") or os.path.join(build, "bin", "mwasm")
+    s20 = option("--testsuite20") or (build and cache_var(build, "MINICC_TESTSUITE20_DIR"))
+    s30 = option("--testsuite") or (build and cache_var(build, "MINICC_TESTSUITE_DIR"))
+    expected_path = option("--expected", EXPECTED)
+
+    files, missing = suite_files(s20, s30)
     for name in missing:
         print(f"spec: suite unavailable: {name} (not run, not passed)")
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
         results = list(pool.map(lambda it: run_one(mwasm, it, timeout), files))
 
-    expected = read_expected()
+    expected = read_expected(expected_path)
     available = {key.split("/")[0] for key, _, _ in files}
     matched = differ = total_p = total_f = 0
     for key, p, f, why in results:
@@ -169,7 +175,7 @@ def main():
             print(f"DIFFERS: {key}: expected but not in the suite")
 
     if update:
-        with open(EXPECTED, "w") as out:
+        with open(expected_path, "w") as out:
             for key, p, f, why in sorted(results):
                 old = expected.get(key)
                 note = old[2] if old and old[:2] == (p, f) and old[2] else why
@@ -181,9 +187,9 @@ def main():
                     p, f, note = expected[key]
                     out.write(f"{key} passed {p} failed {f}" + (f" # {note}" if note else "")
                               + "\n")
-        print(f"spec: expectations rewritten: {EXPECTED}")
+        print(f"spec: expectations rewritten: {expected_path}")
     if "--groups" in args:
-        table, sums = groups(build), {}
+        table, sums = groups(s30), {}
         for key, p, f, _ in results:
             g = sums.setdefault(group_of(table, key), [0, 0, 0])
             g[0] += p

@@ -1,0 +1,2 @@
+(module (func (export "spin") (loop br 0)))
+(invoke "spin")
