@@ -106,14 +106,22 @@ private:
     const Stmt* cont;
   };
   std::vector<Ctl> ctl_;
-  // goto: labels that some goto targets; for each, the compound statement whose dispatch loop
-  // reaches it, its index there, and the local holding the dispatch index.
-  struct GotoTarget {
-    const Stmt* compound = nullptr;
-    uint32_t index = 0;
-    uint32_t local = 0;
-  };
-  std::unordered_map<const Stmt*, GotoTarget> goto_targets_;
+  // goto: every label that some goto targets has an id (1..N). `targets_` maps each statement
+  // that contains such labels (itself included) to their ids. A goto stores the id in
+  // `goto_local_` and branches to the dispatch loop of the innermost enclosing compound statement
+  // that contains the label; every statement on the way down to the label is entered in "jump
+  // mode" (goto_local_ != 0): compounds dispatch on it, `if` picks the branch holding the label,
+  // loops skip their initialisation and first test; the label resets goto_local_ to 0.
+  std::unordered_map<const Stmt*, uint32_t> label_id_;
+  std::unordered_map<const Stmt*, std::vector<uint32_t>> targets_;
+  uint32_t goto_local_ = kNone;
+  const std::vector<uint32_t>* Targets(const Stmt* s) const {
+    auto it = s ? targets_.find(s) : targets_.end();
+    return it == targets_.end() ? nullptr : &it->second;
+  }
+  const std::vector<uint32_t>& CollectTargets(const Stmt* s);
+  void GenJumpModeCond(const std::vector<uint32_t>* then_ids, const std::vector<uint32_t>* else_ids,
+                       const Expr* cond);
   bool opt_ = false;
 };
 

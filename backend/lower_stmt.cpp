@@ -288,13 +288,14 @@ void FuncGen::GenStmt(const Stmt* s) {
     }
     return;
   case StmtKind::If: {
-    if (opt_) {
-      if (auto c = ConstInt(s->expr)) {
-        GenStmt(*c ? s->then : s->els);
-        return;
-      }
+    if (Targets(s)) {
+      GenJumpModeCond(Targets(s->then), Targets(s->els), s->expr);
+    } else if (opt_ && ConstInt(s->expr)) {
+      GenStmt(*ConstInt(s->expr) ? s->then : s->els);
+      return;
+    } else {
+      GenCond(s->expr);
     }
-    GenCond(s->expr);
     BeginBlock(Opcode::If, std::nullopt);
     GenStmt(s->then);
     if (s->els) {
@@ -306,15 +307,31 @@ void FuncGen::GenStmt(const Stmt* s) {
   }
   case StmtKind::While:
   case StmtKind::For: {
-    if (s->kind == StmtKind::For && s->init)
+    bool entered = Targets(s->then) != nullptr; // a goto may jump into the body
+    if (s->kind == StmtKind::For && s->init) {
+      if (entered) {
+        Emit(Opcode::LocalGet, goto_local_);
+        Emit(Opcode::I32Eqz);
+        BeginBlock(Opcode::If, std::nullopt);
+      }
       GenStmt(s->init);
+      if (entered) EndBlock();
+    }
     std::optional<int64_t> c = s->expr ? ConstInt(s->expr) : std::optional<int64_t>(1);
-    if (c && *c == 0)
+    if (c && *c == 0 && !entered)
       return;
     BeginBlock(Opcode::Block, std::nullopt, s);
     BeginBlock(Opcode::Loop, std::nullopt);
-    if (!c) {
-      GenCond(s->expr);
+    if (entered && c && *c == 0) {
+      Emit(Opcode::LocalGet, goto_local_);
+      Emit(Opcode::I32Eqz);
+      Emit(Opcode::BrIf, 1);
+    } else if (!c) {
+      if (entered) {
+        GenJumpModeCond(Targets(s->then), nullptr, s->expr);
+      } else {
+        GenCond(s->expr);
+      }
       Emit(Opcode::I32Eqz);
       Emit(Opcode::BrIf, 1);
     }
@@ -355,7 +372,20 @@ void FuncGen::GenStmt(const Stmt* s) {
   case StmtKind::Continue: Emit(Opcode::Br, Depth(s->target, true)); return;
   case StmtKind::Return: GenReturn(s); return;
   case StmtKind::Switch: GenSwitch(s); return;
-  case StmtKind::Label: GenStmt(s->then); return;
+  case StmtKind::Label:
+    if (label_id_.count(s)) { // a goto target: arriving here ends jump mode
+      if (Targets(s->then)) {
+        Emit(Opcode::LocalGet, goto_local_);
+        EmitI32(int32_t(label_id_[s]));
+        Emit(Opcode::I32Eq);
+        BeginBlock(Opcode::If, std::nullopt);
+      }
+      EmitI32(0);
+      Emit(Opcode::LocalSet, goto_local_);
+      if (Targets(s->then)) EndBlock();
+    }
+    GenStmt(s->then);
+    return;
   case StmtKind::Case:
   case StmtKind::Default:
     g_.Fail(s->loc, "a case label inside a nested statement of its switch is not supported");
@@ -374,65 +404,117 @@ void FuncGen::GenStmts(const std::vector<const Stmt*>& stmts) {
   }
 }
 
-// A compound statement with goto targets among its statements becomes a dispatch loop:
-//   loop $d  block $Bn ... block $B0  (br_table on $lbl)  end S0  end S1 ... end Sn  end
-// Segment k starts at the k-th label; `goto Lk` from anywhere inside is `$lbl = k; br $d`.
-// Returns false when no statement of `s` is a goto target.
+// A compound statement that contains goto targets (at any depth) becomes a dispatch loop:
+//   loop $d  block $Bn ... block $B0  (br_table on goto_local_)  end S0  end S1 ... end Sn  end
+// Segment 0 starts at the first statement; every statement that contains a target starts a new
+// segment. The br_table maps goto_local_ = 0 (normal entry) to segment 0 and the id of each
+// target inside the compound to the segment of the statement holding it. `goto L` from anywhere
+// inside is `goto_local_ = id(L); br $d`. Returns false when `s` contains no goto target.
 bool FuncGen::GenLabelledCompound(const Stmt* s) {
+  const std::vector<uint32_t>* ids = Targets(s);
+  if (!ids) return false;
   std::vector<std::vector<const Stmt*>> segs(1);
-  std::vector<const Stmt*> labels;
+  std::vector<uint32_t> seg_of(label_id_.size() + 1, 0);
   for (const Stmt* c : s->body) {
-    bool started = false;
-    while (c && c->kind == StmtKind::Label && goto_targets_.count(c)) {
-      if (!started) {
-        segs.emplace_back();
-        started = true;
-      }
-      labels.push_back(c);
-      goto_targets_[c].index = uint32_t(segs.size() - 1);
-      c = c->then;
+    if (const std::vector<uint32_t>* inner = Targets(c)) {
+      segs.emplace_back();
+      for (uint32_t id : *inner) seg_of[id] = uint32_t(segs.size() - 1);
     }
-    if (c) segs.back().push_back(c);
-  }
-  if (labels.empty()) return false;
-  uint32_t lbl = Temp(ValType::I32());
-  for (const Stmt* l : labels) {
-    goto_targets_[l].compound = s;
-    goto_targets_[l].local = lbl;
+    segs.back().push_back(c);
   }
   uint32_t n = uint32_t(segs.size());
-  EmitI32(0);
-  Emit(Opcode::LocalSet, lbl);
   BeginBlock(Opcode::Loop, std::nullopt, nullptr, s);  // `continue` to s: the dispatch loop
   for (uint32_t i = 0; i < n; ++i) BeginBlock(Opcode::Block, std::nullopt);
-  Emit(Opcode::LocalGet, lbl);
+  Emit(Opcode::LocalGet, goto_local_);
   uint32_t first = uint32_t(code_.u32s.size());
-  for (uint32_t i = 0; i < n; ++i) code_.u32s.push_back(i);
+  for (uint32_t t : seg_of) code_.u32s.push_back(t);
   code_.u32s.push_back(0);
-  Emit(Opcode::BrTable, first, n + 1);
+  Emit(Opcode::BrTable, first, uint32_t(seg_of.size()));
   for (uint32_t i = 0; i < n; ++i) {
     EndBlock();
     GenStmts(segs[i]);
   }
   EndBlock();
-  for (const Stmt* l : labels) goto_targets_[l].compound = nullptr;  // out of scope again
   return true;
 }
 
 void FuncGen::GenGoto(const Stmt* s) {
-  auto it = goto_targets_.find(s->target);
-  if (it == goto_targets_.end() || it->second.compound == nullptr) {
-    g_.Fail(s->loc, "goto into a block that does not enclose the goto is not supported");
+  auto it = label_id_.find(s->target);
+  if (it == label_id_.end()) {
+    g_.Fail(s->loc, "internal error: goto target not found");
     return;
   }
-  EmitI32(int32_t(it->second.index));
-  Emit(Opcode::LocalSet, it->second.local);
-  Emit(Opcode::Br, Depth(it->second.compound, true));
+  uint32_t id = it->second;
+  for (size_t i = ctl_.size(); i-- > 0;) {
+    const Stmt* c = ctl_[i].cont;
+    if (!c || c->kind != StmtKind::Compound) continue;
+    const std::vector<uint32_t>* ids = Targets(c);
+    if (!ids || std::find(ids->begin(), ids->end(), id) == ids->end()) continue;
+    EmitI32(int32_t(id));
+    Emit(Opcode::LocalSet, goto_local_);
+    Emit(Opcode::Br, uint32_t(ctl_.size() - 1 - i));
+    return;
+  }
+  g_.Fail(s->loc, "goto into this statement is not supported");
+}
+
+// Records, for `s` and every statement inside it, the ids of the goto targets it contains.
+const std::vector<uint32_t>& FuncGen::CollectTargets(const Stmt* s) {
+  static const std::vector<uint32_t> kEmpty;
+  if (!s) return kEmpty;
+  std::vector<uint32_t> ids;
+  auto add = [&](const Stmt* c) {
+    const std::vector<uint32_t>& v = CollectTargets(c);
+    ids.insert(ids.end(), v.begin(), v.end());
+  };
+  add(s->then);
+  add(s->els);
+  if (s->kind != StmtKind::Decl) add(s->init);
+  for (const Stmt* c : s->body) add(c);
+  if (s->kind == StmtKind::Label) {
+    auto it = label_id_.find(s);
+    if (it != label_id_.end()) ids.push_back(it->second);
+  }
+  if (ids.empty()) return kEmpty;
+  return targets_[s] = std::move(ids);
+}
+
+// The condition of an `if` (or loop test) that may be entered by a goto: in jump mode, true iff
+// the label is in `then_ids`; otherwise `cond`.
+void FuncGen::GenJumpModeCond(const std::vector<uint32_t>* then_ids,
+                              const std::vector<uint32_t>* else_ids, const Expr* cond) {
+  Emit(Opcode::LocalGet, goto_local_);
+  BeginBlock(Opcode::If, ValType::I32());
+  if (!else_ids) {
+    EmitI32(1);
+  } else if (!then_ids) {
+    EmitI32(0);
+  } else {
+    bool firstc = true;
+    for (uint32_t id : *then_ids) {
+      Emit(Opcode::LocalGet, goto_local_);
+      EmitI32(int32_t(id));
+      Emit(Opcode::I32Eq);
+      if (!firstc) Emit(Opcode::I32Or);
+      firstc = false;
+    }
+  }
+  Else();
+  if (cond) {
+    GenCond(cond);
+  } else {
+    EmitI32(1);
+  }
+  EndBlock();
 }
 
 // switch: one block per case segment around a dispatch block; jumping to segment j is `br j`
 // from the dispatch code, `br n` leaves the switch.
 void FuncGen::GenSwitch(const Stmt* s) {
+  if (Targets(s->then)) {
+    g_.Fail(s->loc, "a goto to a label inside a switch body is not supported");
+    return;
+  }
   const Type* ct = s->expr->type;
   ValType vt = WasmType(ct).value_or(ValType::I32());
   bool wide = vt.kind == wasm::ValKind::I64;
@@ -568,17 +650,23 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
       continue;
     Loc(d);
   }
-  // Labels targeted by a goto (each becomes a dispatch point of its compound statement).
+  // Labels targeted by a goto get ids 1..N (in order of first goto), then the statements that
+  // contain them are recorded.
   std::vector<const Stmt*> stack{fn_->body};
   while (!stack.empty()) {
     const Stmt* t = stack.back();
     stack.pop_back();
     if (!t) continue;
-    if (t->kind == StmtKind::Goto && t->target) goto_targets_[t->target];
-    stack.push_back(t->then);
+    if (t->kind == StmtKind::Goto && t->target && !label_id_.count(t->target))
+      label_id_.emplace(t->target, uint32_t(label_id_.size() + 1));
     stack.push_back(t->els);
+    stack.push_back(t->then);
     if (t->kind != StmtKind::Decl) stack.push_back(t->init);
-    for (const Stmt* c : t->body) stack.push_back(c);
+    for (size_t i = t->body.size(); i-- > 0;) stack.push_back(t->body[i]);
+  }
+  if (!label_id_.empty()) {
+    goto_local_ = NewLocal(ValType::I32(), "__goto");
+    CollectTargets(fn_->body);
   }
   for (auto& [p, idx] : spill) {
     Emit(Opcode::LocalGet, fp_);
