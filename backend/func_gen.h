@@ -71,7 +71,9 @@ private:
   void GenCast(const Expr* e);
   void GenWasmOp(const Expr* e);
   void GenVaArg(const Expr* e);
-  void StoreBitfield(uint32_t addr_local, uint32_t value_local, const frontend::Member* m);
+  // Stores the value of `value_local` into bit-field `m` of the unit at addr_local + offset.
+  void StoreBitfield(uint32_t addr_local, uint32_t offset, uint32_t value_local,
+                     const frontend::Member* m);
   void ExtractBitfield(const frontend::Member* m); // unit value on stack -> field value
   void InitObject(const frontend::Initializer* init, const Type* type, uint32_t base_local,
                   uint32_t base_offset);

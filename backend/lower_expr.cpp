@@ -448,7 +448,8 @@ void FuncGen::ExtractBitfield(const frontend::Member* m) {
 }
 
 // memory[addr + m->offset] = merge(old unit, value) for a bit-field; value in the unit's kind.
-void FuncGen::StoreBitfield(uint32_t addr_local, uint32_t value_local, const frontend::Member* m) {
+void FuncGen::StoreBitfield(uint32_t addr_local, uint32_t offset, uint32_t value_local,
+                            const frontend::Member* m) {
   bool wide = SizeOf(m->type) == 8;
   uint32_t size = SizeOf(m->type);
   uint64_t mask = m->bit_width >= 64 ? ~uint64_t{0} : (uint64_t{1} << m->bit_width) - 1;
@@ -457,10 +458,10 @@ void FuncGen::StoreBitfield(uint32_t addr_local, uint32_t value_local, const fro
   Emit(Opcode::LocalGet, addr_local);
   Emit(Opcode::LocalGet, addr_local);
   switch (size) {
-  case 1: Emit(Opcode::I32Load8U, 0, 0, m->offset); break;
-  case 2: Emit(Opcode::I32Load16U, 1, 0, m->offset); break;
-  case 8: Emit(Opcode::I64Load, 3, 0, m->offset); break;
-  default: Emit(Opcode::I32Load, 2, 0, m->offset); break;
+  case 1: Emit(Opcode::I32Load8U, 0, 0, offset); break;
+  case 2: Emit(Opcode::I32Load16U, 1, 0, offset); break;
+  case 8: Emit(Opcode::I64Load, 3, 0, offset); break;
+  default: Emit(Opcode::I32Load, 2, 0, offset); break;
   }
   c(~shifted);
   Emit(wide ? Opcode::I64And : Opcode::I32And);
@@ -473,10 +474,10 @@ void FuncGen::StoreBitfield(uint32_t addr_local, uint32_t value_local, const fro
   }
   Emit(wide ? Opcode::I64Or : Opcode::I32Or);
   switch (size) {
-  case 1: Emit(Opcode::I32Store8, 0, 0, m->offset); break;
-  case 2: Emit(Opcode::I32Store16, 1, 0, m->offset); break;
-  case 8: Emit(Opcode::I64Store, 3, 0, m->offset); break;
-  default: Emit(Opcode::I32Store, 2, 0, m->offset); break;
+  case 1: Emit(Opcode::I32Store8, 0, 0, offset); break;
+  case 2: Emit(Opcode::I32Store16, 1, 0, offset); break;
+  case 8: Emit(Opcode::I64Store, 3, 0, offset); break;
+  default: Emit(Opcode::I32Store, 2, 0, offset); break;
   }
 }
 
@@ -900,7 +901,7 @@ void FuncGen::GenAssign(const Expr* e, bool want) {
     Gen(e->rhs);
     Convert(e->rhs->type, lv.bitfield->type);
     Emit(Opcode::LocalSet, val);
-    StoreBitfield(addr, val, lv.bitfield);
+    StoreBitfield(addr, lv.offset, val, lv.bitfield);
     if (want) {
       Emit(Opcode::LocalGet, val);
       // The value of the assignment is the value the field now holds.
@@ -981,7 +982,7 @@ void FuncGen::GenIncDec(const Expr* e, bool want) {
     compute();
     uint32_t val = Temp(vt);
     Emit(Opcode::LocalSet, val);
-    StoreBitfield(addr, val, lv.bitfield);
+    StoreBitfield(addr, lv.offset, val, lv.bitfield);
     if (want) {
       if (post) {
         Emit(Opcode::LocalGet, old);
@@ -1053,7 +1054,7 @@ void FuncGen::GenCompoundAssign(const Expr* e, bool want) {
     Convert(t, lv.bitfield->type);
     uint32_t val = Temp(vt);
     Emit(Opcode::LocalSet, val);
-    StoreBitfield(addr, val, lv.bitfield);
+    StoreBitfield(addr, lv.offset, val, lv.bitfield);
     if (want) {
       Emit(Opcode::LocalGet, val);
       frontend::Member m = *lv.bitfield;

@@ -152,8 +152,7 @@ void FuncGen::InitObject(const frontend::Initializer* init, const Type* type, ui
       continue;
     }
     if (en.bitfield) {
-      frontend::Member m = *en.bitfield;
-      m.offset = 0;
+      const frontend::Member& m = *en.bitfield;
       uint32_t addr = Temp(ValType::I32());
       push_base(en.offset);
       Emit(Opcode::LocalSet, addr);
@@ -161,7 +160,7 @@ void FuncGen::InitObject(const frontend::Initializer* init, const Type* type, ui
       Gen(v);
       Convert(v->type, m.type);
       Emit(Opcode::LocalSet, val);
-      StoreBitfield(addr, val, &m);
+      StoreBitfield(addr, 0, val, &m);
       continue;
     }
     if (en.type->IsRecord()) {
