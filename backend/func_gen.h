@@ -84,6 +84,7 @@ private:
   // --- statements (lower_stmt.cpp)
   void GenStmt(const Stmt* s);
   void GenSwitch(const Stmt* s);
+  void GenJumpSwitch(const Stmt* s);
   void GenStmts(const std::vector<const Stmt*>& stmts); // skips dead code at -O1
   bool GenLabelledCompound(const Stmt* s);
   void GenGoto(const Stmt* s);

@@ -372,6 +372,9 @@ void FuncGen::GenStmt(const Stmt* s) {
   case StmtKind::Return: GenReturn(s); return;
   case StmtKind::Switch: GenSwitch(s); return;
   case StmtKind::Label:
+  case StmtKind::Case:
+  case StmtKind::Default:
+    // Case labels only get here in a switch lowered as a jump (GenJumpSwitch).
     if (label_id_.count(s)) { // a goto target: arriving here ends jump mode
       if (Targets(s->then)) {
         Emit(Opcode::LocalGet, goto_local_);
@@ -384,10 +387,6 @@ void FuncGen::GenStmt(const Stmt* s) {
       if (Targets(s->then)) EndBlock();
     }
     GenStmt(s->then);
-    return;
-  case StmtKind::Case:
-  case StmtKind::Default:
-    g_.Fail(s->loc, "a case label inside a nested statement of its switch is not supported");
     return;
   case StmtKind::Goto: GenGoto(s); return;
   }
@@ -470,7 +469,7 @@ const std::vector<uint32_t>& FuncGen::CollectTargets(const Stmt* s) {
   add(s->els);
   if (s->kind != StmtKind::Decl) add(s->init);
   for (const Stmt* c : s->body) add(c);
-  if (s->kind == StmtKind::Label) {
+  if (s->kind == StmtKind::Label || s->kind == StmtKind::Case || s->kind == StmtKind::Default) {
     auto it = label_id_.find(s);
     if (it != label_id_.end()) ids.push_back(it->second);
   }
@@ -507,11 +506,71 @@ void FuncGen::GenJumpModeCond(const std::vector<uint32_t>* then_ids,
   EndBlock();
 }
 
+// Whether some case label of switch `s` is not at the top level of its body (Duff's device).
+static bool CasesNested(const Stmt* s) {
+  size_t top = 0;
+  auto count = [&](const Stmt* st) {
+    while (st && (st->kind == StmtKind::Case || st->kind == StmtKind::Default || st->kind == StmtKind::Label)) {
+      if (st->kind != StmtKind::Label) ++top;
+      st = st->then;
+    }
+  };
+  if (s->then && s->then->kind == StmtKind::Compound) {
+    for (const Stmt* c : s->then->body) count(c);
+  } else {
+    count(s->then);
+  }
+  return top != s->cases.size();
+}
+
+// A switch whose body holds goto targets, or case labels nested in statements of the body: the
+// selection stores the id of the chosen case label in goto_local_ and the body is entered in
+// jump mode (a goto into the body from outside skips the selection).
+void FuncGen::GenJumpSwitch(const Stmt* s) {
+  const Type* ct = s->expr->type;
+  ValType vt = WasmType(ct).value_or(ValType::I32());
+  bool wide = vt.kind == wasm::ValKind::I64;
+  BeginBlock(Opcode::Block, std::nullopt, s);
+  Emit(Opcode::LocalGet, goto_local_);
+  Emit(Opcode::I32Eqz);
+  BeginBlock(Opcode::If, std::nullopt);
+  Gen(s->expr);
+  uint32_t v = Temp(vt);
+  Emit(Opcode::LocalSet, v);
+  BeginBlock(Opcode::Block, std::nullopt);
+  for (const Stmt* c : s->cases) {
+    if (c->kind != StmtKind::Case) continue;
+    Emit(Opcode::LocalGet, v);
+    if (wide) {
+      EmitI64(c->case_value);
+      Emit(Opcode::I64Eq);
+    } else {
+      EmitI32(int32_t(c->case_value));
+      Emit(Opcode::I32Eq);
+    }
+    BeginBlock(Opcode::If, std::nullopt);
+    EmitI32(int32_t(label_id_[c]));
+    Emit(Opcode::LocalSet, goto_local_);
+    Emit(Opcode::Br, 1);
+    EndBlock();
+  }
+  if (s->default_case) {
+    EmitI32(int32_t(label_id_[s->default_case]));
+    Emit(Opcode::LocalSet, goto_local_);
+  } else {
+    Emit(Opcode::Br, Depth(s, false));
+  }
+  EndBlock();
+  EndBlock();
+  GenStmt(s->then);
+  EndBlock();
+}
+
 // switch: one block per case segment around a dispatch block; jumping to segment j is `br j`
 // from the dispatch code, `br n` leaves the switch.
 void FuncGen::GenSwitch(const Stmt* s) {
   if (Targets(s->then)) {
-    g_.Fail(s->loc, "a goto to a label inside a switch body is not supported");
+    GenJumpSwitch(s);
     return;
   }
   const Type* ct = s->expr->type;
@@ -658,6 +717,9 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
     if (!t) continue;
     if (t->kind == StmtKind::Goto && t->target && !label_id_.count(t->target))
       label_id_.emplace(t->target, uint32_t(label_id_.size() + 1));
+    if (t->kind == StmtKind::Switch && CasesNested(t)) {
+      for (const Stmt* c : t->cases) label_id_.emplace(c, uint32_t(label_id_.size() + 1));
+    }
     stack.push_back(t->els);
     stack.push_back(t->then);
     if (t->kind != StmtKind::Decl) stack.push_back(t->init);
@@ -666,6 +728,28 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
   if (!label_id_.empty()) {
     goto_local_ = NewLocal(ValType::I32(), "__goto");
     CollectTargets(fn_->body);
+    // A switch whose body holds a goto target is entered in jump mode too: its case labels
+    // need ids.
+    bool more = false;
+    stack.push_back(fn_->body);
+    while (!stack.empty()) {
+      const Stmt* t = stack.back();
+      stack.pop_back();
+      if (!t) continue;
+      if (t->kind == StmtKind::Switch && Targets(t->then) && !t->cases.empty() &&
+          !label_id_.count(t->cases[0])) {
+        for (const Stmt* c : t->cases) label_id_.emplace(c, uint32_t(label_id_.size() + 1));
+        more = true;
+      }
+      stack.push_back(t->then);
+      stack.push_back(t->els);
+      if (t->kind != StmtKind::Decl) stack.push_back(t->init);
+      for (const Stmt* c : t->body) stack.push_back(c);
+    }
+    if (more) {
+      targets_.clear();
+      CollectTargets(fn_->body);
+    }
   }
   for (auto& [p, idx] : spill) {
     Emit(Opcode::LocalGet, fp_);
