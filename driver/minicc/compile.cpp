@@ -47,6 +47,18 @@ int Run(const BackendRequest& r, wasm::ValidatedModule validated) {
   wasi->config.args.push_back(r.first_input);
   for (const std::string& a : r.run_args)
     wasi->config.args.push_back(a);
+  wasi->config.env = r.run_env;
+  for (const std::string& d : r.run_dirs) {
+    size_t sep = d.find("::");
+    if (sep == std::string::npos)
+      wasi->config.preopens.push_back({d, d});
+    else
+      wasi->config.preopens.push_back({d.substr(0, sep), d.substr(sep + 2)});
+  }
+  if (auto st = runtime::wasi::Setup(*wasi); !st) {
+    fmt::print(stderr, "minicc: error: --dir: {}\n", st.error().message);
+    return kExitUsage;
+  }
   runtime::wasi::AddToLinker(store, linker, wasi);
   auto report = [&](const runtime::Trap& trap) {
     if (trap.kind == runtime::TrapKind::Exit)

@@ -20,6 +20,8 @@ struct BackendRequest {
   bool run = false;   // --run: execute instead of writing
   std::string invoke; // --invoke NAME
   std::vector<std::string> run_args;
+  std::vector<std::string> run_dirs; // --dir HOST[::GUEST]: preopened for the guest
+  std::vector<std::string> run_env;  // --env KEY=VALUE
 };
 
 // Returns the process exit status: 0 ok, 1 bad input, 2 bad command line, 134 trap, or the

@@ -61,6 +61,8 @@ std::vector<std::string> NormaliseArgs(int argc, char** argv, RunArgs* run) {
       a = "--fsyntax-only";
     else if (a == "-nostdlib")
       a = "--nostdlib";
+    else if (a == "-nostdinc")
+      a = "--nostdinc";
     else if (a.rfind("-std=", 0) == 0)
       a = "-" + a;
     else if (a == "-Werror")
@@ -89,9 +91,15 @@ int main(int argc, char** argv) {
   bool syntax_only = false, preprocess_only = false, wall = false, wextra = false, werror = false,
        no_warnings = false, asm_out = false;
   std::string opt_level;
-  bool nostdlib = false;
+  bool nostdlib = false, nostdinc = false;
+  std::vector<std::string> run_dirs, run_env;
   RunArgs run;
   app.add_flag("--nostdlib", nostdlib, "-nostdlib: do not link the stdlib sources");
+  app.add_flag("--nostdinc", nostdinc, "-nostdinc: do not search the stdlib headers");
+  app.add_option("--dir", run_dirs, "--run: preopen a host directory for the guest: HOST[::GUEST]")
+      ->allow_extra_args(false);
+  app.add_option("--env", run_env, "--run: set a guest environment variable: KEY=VALUE")
+      ->allow_extra_args(false);
   app.add_flag("--run", run.run,
                "--run FILE.mc [--invoke NAME] [ARGS...]: compile in memory and "
                "run main (or NAME) on the interpreter with WASI");
@@ -142,7 +150,9 @@ int main(int argc, char** argv) {
   }
   minicc::frontend::Options opts;
   opts.include_dirs = includes;
-  opts.system_include_dir = SystemIncludeDir(argv[0]);
+  std::string stdlib_include = SystemIncludeDir(argv[0]);
+  if (!nostdinc)
+    opts.system_include_dir = stdlib_include;
   for (const auto& d : defines) {
     size_t eq = d.find('=');
     if (eq == std::string::npos)
@@ -210,7 +220,7 @@ int main(int argc, char** argv) {
   request.frontend_options = opts;
   if (!nostdlib) {
     request.stdlib_dir =
-        (std::filesystem::path(opts.system_include_dir) / "..").lexically_normal().string();
+        (std::filesystem::path(stdlib_include) / "..").lexically_normal().string();
   }
   request.opt_level = opt_level.empty() ? 0 : (opt_level == "0" ? 0 : 1);
   request.asm_out = asm_out;
@@ -219,5 +229,7 @@ int main(int argc, char** argv) {
   request.run = run.run;
   request.invoke = run.invoke;
   request.run_args = run.args;
+  request.run_dirs = run_dirs;
+  request.run_env = run_env;
   return minicc::driver::CompileAndEmit(request);
 }

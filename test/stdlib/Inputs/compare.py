@@ -12,17 +12,24 @@ import shutil
 import subprocess
 import sys
 
-MINICC, WORK, SRC = sys.argv[1], sys.argv[2], sys.argv[3]
-STDIN = sys.argv[4] if len(sys.argv) > 4 else None
+MINICC, WORK, SRC = (os.path.abspath(a) for a in sys.argv[1:4])
+STDIN = os.path.abspath(sys.argv[4]) if len(sys.argv) > 4 else None
 HERE = os.path.dirname(os.path.abspath(__file__))
-RUN_WASI = os.path.join(HERE, "..", "..", "exec", "Inputs", "run-wasi.cjs")
+RUN_NODE = os.path.join(HERE, "run-node.cjs")
+# Every runner starts in a fresh directory of its own (files the program writes do not
+# clash), which is preopened as "." for the WASI runners; MINICC_TEST=hello is in the
+# environment of all of them.
+ENV = {"PATH": os.environ.get("PATH", ""), "MINICC_TEST": "hello"}
 
 
-def run(cmd):
+def run(cmd, cwd=None):
     stdin = open(STDIN, "rb") if STDIN else subprocess.DEVNULL
+    if cwd:
+        shutil.rmtree(cwd, ignore_errors=True)
+        os.makedirs(cwd)
     try:
         r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=stdin,
-                           timeout=300)
+                           timeout=300, cwd=cwd, env=ENV)
         return r.returncode, r.stdout, r.stderr
     except subprocess.TimeoutExpired:
         return -1, b"", b"timeout"
@@ -41,19 +48,21 @@ def main():
     name = os.path.basename(SRC)
     base = os.path.join(WORK, name)
     results = {}
-    rc, out, err = run([MINICC, SRC, "-o", base + ".wasm"])
+    SRC_ABS = os.path.abspath(SRC)
+    rc, out, err = run([MINICC, SRC_ABS, "-o", base + ".wasm"])
     if rc != 0:
         print(f"{name}: minicc failed:\n{err.decode(errors='replace')}")
         return 1
-    results["minicc --run"] = run([MINICC, "--run", SRC])
+    results["minicc --run"] = run([MINICC, "--dir", ".", "--env", "MINICC_TEST=hello", "--run",
+                                   SRC_ABS], cwd=base + ".run-minicc")
     if shutil.which("node"):
-        results["node"] = run(["node", RUN_WASI, base + ".wasm"])
-    rc, out, err = run(["gcc", "-w", "-O0", "-fno-builtin", "-x", "c", SRC, "-lm",
+        results["node"] = run(["node", RUN_NODE, base + ".wasm"], cwd=base + ".run-node")
+    rc, out, err = run(["gcc", "-w", "-O0", "-fno-builtin", "-x", "c", SRC_ABS, "-lm",
                         "-o", base + ".gcc"])
     if rc != 0:
         print(f"{name}: gcc failed:\n{err.decode(errors='replace')}")
         return 1
-    ref = run([base + ".gcc"])
+    ref = run([base + ".gcc"], cwd=base + ".run-gcc")
     for k, v in results.items():
         if (status(v[0], v[2]), v[1]) != (status(ref[0], ref[2]), ref[1]):
             a = v[1].decode(errors="replace").splitlines()
