@@ -32,7 +32,7 @@ struct TypeUse {
 class Parser {
 public:
   Parser(std::string_view source, const std::vector<Token>& tokens, size_t pos,
-         const TextOptions& options)
+         const TextOptions& options = {})
       : src_(source), toks_(tokens), pos_(pos), options_(options) {}
 
   // Module fields up to the closing RParen (not consumed) or Eof.
