@@ -49,9 +49,7 @@ Expr ConstZero(bool is64) {
 
 }  // namespace
 
-namespace {
-
-// Keywords of the text and script formats other than instruction names.
+// Keywords of the text and script formats, and instruction names.
 bool IsKnownKeyword(std::string_view s) {
   static constexpr std::string_view kWords[] = {
       "module", "func", "param", "result", "type", "local", "global", "table", "memory", "elem",
@@ -81,8 +79,6 @@ bool IsKnownKeyword(std::string_view s) {
   }
   return !LookupByName(s).empty();
 }
-
-}  // namespace
 
 // The spec's reference parser reports a token that is no keyword at all (reserved, or an
 // unknown instruction-like word) as "unknown operator", any other misplaced token as

@@ -29,6 +29,10 @@ struct TypeUse {
   uint32_t offset = 0;
 };
 
+// True for the words of the text and script formats (instruction names included); the reference
+// parser reports any other word as "unknown operator".
+bool IsKnownKeyword(std::string_view s);
+
 class Parser {
 public:
   Parser(std::string_view source, const std::vector<Token>& tokens, size_t pos,

@@ -105,6 +105,14 @@ TEST(TextParser, FloatLiterals) {
   EXPECT_EQ(ErrorOf("(func f32.const nan:0x800000 drop)"), "constant out of range");
 }
 
+TEST(TextParser, V128ConstFlatAndFolded) {
+  EXPECT_EQ(FirstInstr("v128.const i32x4 1 2 3 4 drop").op, Opcode::V128Const);
+  EXPECT_EQ(FirstInstr("v128.const i32x4 1 2 3 4 drop", 1).op, Opcode::Drop);
+  EXPECT_EQ(FirstInstr("(drop (v128.const f64x2 nan -inf))", 1).op, Opcode::Drop);
+  EXPECT_EQ(ErrorOf("(func v128.const i32x4 1 2 3 drop)"), "wrong number of lane literals");
+  EXPECT_EQ(ErrorOf("(func v128.const f32x4 nan:1 0 0 0 drop)"), "unknown operator nan:1");
+}
+
 TEST(TextParser, ImplicitTypesInOrder) {
   auto m = ParseWatModule(R"((module
     (func (param i64))
