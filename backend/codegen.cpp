@@ -532,21 +532,36 @@ void Generator::Finish() {
       es.func_indices.push_back(s->func_index);
     module_.elems.push_back(es);
   }
-  // Memory starts zeroed: trailing zeros need no bytes in the segment.
-  while (!data_.empty() && data_.back() == 0)
-    data_.pop_back();
-  if (!data_.empty()) {
+  // Memory starts zeroed: zeros need no bytes. One segment per run of data, split where at
+  // least kZeroRun zero bytes lie between (a segment costs about 8 bytes).
+  constexpr size_t kZeroRun = 16;
+  size_t pos = 0;
+  while (pos < data_.size()) {
+    while (pos < data_.size() && data_[pos] == 0)
+      ++pos;
+    if (pos == data_.size())
+      break;
+    size_t end = pos, zeros = 0;
+    for (size_t i = pos; i < data_.size() && zeros < kZeroRun; ++i) {
+      if (data_[i] == 0) {
+        ++zeros;
+      } else {
+        zeros = 0;
+        end = i + 1;
+      }
+    }
     wasm::DataSegment ds;
     ds.mode = wasm::SegmentMode::Active;
     wasm::Instr c;
     c.op = Opcode::I32Const;
-    c.c = kDataBase;
+    c.c = kDataBase + pos;
     ds.offset.instrs.push_back(c);
     wasm::Instr e;
     e.op = Opcode::End;
     ds.offset.instrs.push_back(e);
-    ds.bytes = data_;
+    ds.bytes.assign(data_.begin() + long(pos), data_.begin() + long(end));
     module_.datas.push_back(std::move(ds));
+    pos = end;
   }
   // The `name` section: function names (1) and local names (2).
   std::sort(module_.names.functions.begin(), module_.names.functions.end());

@@ -381,13 +381,52 @@ Stmt* Parser::ParseStatement() {
   // expression-statement: expression ';'
   Stmt* s = NewStmt(arena_, StmtKind::Expr, loc);
   s->expr = ParseExpr();
-  if (!s->expr->invalid)
+  if (!s->expr->invalid) {
+    s->expr = PrintfToPuts(s->expr);
     WarnUnusedResult(s->expr);
+  }
   if (!Expect(";", " after expression")) {
     SkipTo({";", "}"});
     Accept(";");
   }
   return s;
+}
+
+// `printf("text\n");` as a statement, with no '%' in the text, is `puts("text");` (as gcc
+// and clang rewrite it): the same output without linking the formatter. Only when printf is
+// a declaration (the library's) and puts is declared with one parameter.
+Expr* Parser::PrintfToPuts(Expr* e) {
+  auto strip = [](Expr* x) {
+    while (x && x->kind == ExprKind::Cast)
+      x = x->lhs;
+    return x;
+  };
+  if (e->kind != ExprKind::Call || e->args.size() != 1)
+    return e;
+  Expr* callee = strip(e->lhs);
+  if (!callee || callee->kind != ExprKind::VarRef || !callee->var ||
+      callee->var->name != "printf" || callee->var->body)
+    return e;
+  Expr* lit = strip(e->args[0]);
+  if (!lit || lit->kind != ExprKind::StringLit)
+    return e;
+  const std::string& str = lit->str;
+  if (str.size() < 2 || str[str.size() - 2] != '\n' || str.back() != '\0' ||
+      str.find('%') != std::string::npos || str.find('\0') != str.size() - 1)
+    return e;
+  Decl* puts = LookupVar("puts");
+  if (!puts || puts->kind != DeclKind::Function || !puts->type->IsFunction() ||
+      puts->type->params.size() != 1 || puts->body)
+    return e;
+  Expr* ref = NewExpr(ExprKind::VarRef, puts->type, e->loc);
+  ref->var = puts;
+  puts->is_used = true;
+  Expr* text = NewExpr(ExprKind::StringLit, ArrayOf(lit->type->base, int64_t(str.size() - 1)),
+                       lit->loc);
+  text->is_lvalue = lit->is_lvalue;
+  text->str = str.substr(0, str.size() - 2) + std::string(1, '\0');
+  Expr* call = BuildCall(ref, {text}, e->loc, e->loc);
+  return call->invalid ? e : call;
 }
 
 } // namespace minicc::frontend

@@ -151,6 +151,7 @@ public:
   void PushScope() { scopes_.emplace_back(); }
   void PopScope() { scopes_.pop_back(); }
   Decl* LookupVar(const std::string& name) const;
+  Expr* PrintfToPuts(Expr* e); // a printf statement of plain text ending in a newline: puts
   Type* LookupTag(const std::string& name, bool current_only) const;
   bool AtFileScope() const { return scopes_.size() == 1; }
 
