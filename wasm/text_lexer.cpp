@@ -201,7 +201,8 @@ private:
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         ++pos_;
       } else if (c == ';' && pos_ + 1 < src_.size() && src_[pos_ + 1] == ';') {
-        while (pos_ < src_.size() && src_[pos_] != '\n')
+        // A line comment ends at a newline: LF, CR or CR LF (comments.wast).
+        while (pos_ < src_.size() && src_[pos_] != '\n' && src_[pos_] != '\r')
           ++pos_;
       } else if (c == '(' && pos_ + 1 < src_.size() && src_[pos_ + 1] == ';') {
         size_t start = pos_;

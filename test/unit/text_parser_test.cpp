@@ -54,6 +54,9 @@ TEST(TextLexer, CommentsAndAnnotations) {
             (std::vector<K>{K::Keyword, K::Keyword, K::Eof}));
   EXPECT_EQ(Kinds("(@a , ; ] [ }x{ (;c;) \";\") (@\"q\" x) y"),
             (std::vector<K>{K::Keyword, K::Eof}));
+  // A line comment ends at LF, CR or CR LF.
+  EXPECT_EQ(Kinds(";; c\rx ;; d\r\ny ;; e\nz ;; f"),
+            (std::vector<K>{K::Keyword, K::Keyword, K::Keyword, K::Eof}));
   EXPECT_FALSE(Tokenize("(; (; ;)").ok());
   EXPECT_FALSE(Tokenize("(@a \x01)").ok());
   EXPECT_FALSE(Tokenize("\"abc").ok());
