@@ -14,6 +14,7 @@
 //   load  dst addr off32 (Name, Name_G)   Name_X: dst addr mem(2) off(2) is64
 //         Name_A, Name_GA: dst base imm off32 (address = u32(base + imm), a fused i32.add)
 //   Bin_M dst a addr off32 (a binary operation whose b operand is a load from guarded memory 0)
+//   Bin_MS a addr off32 (the same, its result stored back to the loaded address)
 //   Name_K (loads) dst ea(2)   (stores) val ea(2)   (float binary) dst a imm(2)
 //   store addr val off32                   Name_X: addr val mem(2) off(2) is64
 //         Name_GI: addr off32 imm(2) (a constant value into guarded memory 0)
@@ -59,7 +60,7 @@ enum class IOp : uint16_t {
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) Name, Name##_G, Name##_X, Name##_A, Name##_GA, Name##_K,
 #define IOP_STORE(Name, field, MemT) Name, Name##_G, Name##_X, Name##_K, Name##_GI,
-#define IOP_LOAD_BIN(Bin, Load, MemT) Bin##_M,
+#define IOP_LOAD_BIN(Bin, Load, Store, MemT) Bin##_M, Bin##_MS,
 #include "runtime/interp/memops.def"
   kCount
 };

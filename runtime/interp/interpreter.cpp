@@ -186,7 +186,7 @@ bool Run(Exec& ex) {
   &&L_##Name, &&L_##Name##_G, &&L_##Name##_X, &&L_##Name##_A, &&L_##Name##_GA, &&L_##Name##_K,
 #define IOP_STORE(Name, field, MemT) \
   &&L_##Name, &&L_##Name##_G, &&L_##Name##_X, &&L_##Name##_K, &&L_##Name##_GI,
-#define IOP_LOAD_BIN(Bin, Load, MemT) &&L_##Bin##_M,
+#define IOP_LOAD_BIN(Bin, Load, Store, MemT) &&L_##Bin##_M, &&L_##Bin##_MS,
 #include "runtime/interp/memops.def"
   };
   static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == size_t(IOp::kCount));
@@ -561,12 +561,22 @@ L_Return:
     ip += 6;                                                                 \
     NEXT();                                                                  \
   }
-#define IOP_LOAD_BIN(Bin, Load, MemT)                               \
+#define IOP_LOAD_BIN(Bin, Load, Store, MemT)                        \
   L_##Bin##_M : {                                                   \
     MemT v;                                                         \
     std::memcpy(&v, mem + uint64_t(S(2).u32) + ip[5], sizeof v);    \
     Fn##Bin::Apply(S(0), SlotAs<Fn##Bin::In>(S(1)), std::bit_cast<Fn##Bin::In>(v)); \
     ip += 6;                                                        \
+    NEXT();                                                         \
+  }                                                                 \
+  L_##Bin##_MS : {                                                  \
+    uint8_t* p = mem + uint64_t(S(1).u32) + ip[4];                  \
+    MemT v;                                                         \
+    std::memcpy(&v, p, sizeof v);                                   \
+    Slot r;                                                         \
+    Fn##Bin::Apply(r, SlotAs<Fn##Bin::In>(S(0)), std::bit_cast<Fn##Bin::In>(v)); \
+    std::memcpy(p, &r, sizeof v);                                   \
+    ip += 5;                                                        \
     NEXT();                                                         \
   }
 #include "runtime/interp/memops.def"

@@ -35,6 +35,9 @@ struct OpMap {
   // Binary operations: the fused form whose b operand is `load_op` from guarded memory 0.
   IOp with_load{};
   Opcode load_op = Opcode::Nop;
+  // ... and the form that stores the result back with `store_op` to the loaded address.
+  IOp with_load_store{};
+  Opcode store_op = Opcode::Nop;
   // Float binary operations with a constant b; loads and stores at a constant address.
   IOp konst{};
   // Stores of a constant value into guarded memory 0.
@@ -69,9 +72,11 @@ const std::array<OpMap, wasm::kOpcodeCount>& Map() {
   m[size_t(Opcode::Name)].konst = IOp::Name##_K;                                    \
   m[size_t(Opcode::Name)].store_imm = IOp::Name##_GI;
 #include "runtime/interp/memops.def"
-#define IOP_LOAD_BIN(Bin, Load, MemT)                     \
+#define IOP_LOAD_BIN(Bin, Load, Store, MemT)              \
   m[size_t(Opcode::Bin)].with_load = IOp::Bin##_M;        \
-  m[size_t(Opcode::Bin)].load_op = Opcode::Load;
+  m[size_t(Opcode::Bin)].with_load_store = IOp::Bin##_MS; \
+  m[size_t(Opcode::Bin)].load_op = Opcode::Load;          \
+  m[size_t(Opcode::Bin)].store_op = Opcode::Store;
 #include "runtime/interp/memops.def"
     return m;
   }();
@@ -121,6 +126,7 @@ class Translator {
     add_.instr = kNone;
     load_.instr = kNone;
     copy_instr_ = kNone;
+    binm_.instr = kNone;
     return pos;
   }
   void W(uint32_t w) { code_->push_back(w); }
@@ -135,6 +141,7 @@ class Translator {
     add_.instr = kNone;
     load_.instr = kNone;
     copy_instr_ = kNone;
+    binm_.instr = kNone;
     return uint32_t(code_->size());
   }
   void Patch(Fixup f, uint32_t target) { (*code_)[f.field] = Word(int32_t(target - f.instr)); }
@@ -330,6 +337,11 @@ class Translator {
     uint32_t addr = 0, offset = 0;
   } load_;
   uint32_t copy_instr_ = kNone;  // the last instruction, if it was a Copy
+  struct {
+    uint32_t instr = kNone;  // the last instruction, if it was a fused load+operation (_M)
+    Opcode op = Opcode::Nop;
+    uint32_t a = 0, addr = 0, offset = 0;
+  } binm_;
   struct {
     uint32_t instr = kNone;  // the last instruction, if it was i32.add with an immediate
     uint32_t base = 0, imm = 0;
@@ -562,6 +574,7 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
         W(ld.addr);
         W(ld.offset);
         PushResult(pos + 2);
+        binm_ = {pos, in.op, a, ld.addr, ld.offset};
         return std::nullopt;
       }
       if (om.konst != IOp{} && b.kind == Opd::Const) {
@@ -656,6 +669,24 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
       Memory* mem = inst_->memories[in.b];
       bool guarded0 = in.b == 0 && !mem->type.limits.is64 && mem->guarded &&
                       store_.options().guard_pages;
+      if (guarded0 && binm_.instr != kNone && result_pos_ == vs_.size() - 1 &&
+          vs_.back().kind == Opd::Temp && vs_[vs_.size() - 2].kind != Opd::Const) {
+        // The value is `a op load(addr+off)` computed just before, stored back to the same
+        // address: one read-modify-write instruction.
+        const OpMap& bm = Map()[size_t(binm_.op)];
+        uint32_t addr = SlotOf(vs_.size() - 2);
+        if (bm.store_op == in.op && addr == binm_.addr && uint32_t(in.c) == binm_.offset) {
+          auto b = binm_;
+          code_->resize(b.instr);
+          out_->offsets.pop_back();
+          Pop(2);
+          Emit(bm.with_load_store);
+          W(b.a);
+          W(b.addr);
+          W(b.offset);
+          return std::nullopt;
+        }
+      }
       if (guarded0 && vs_.back().kind == Opd::Const) {
         uint64_t bits = vs_.back().bits;
         Pop();
@@ -965,7 +996,7 @@ const char* IOpName(IOp op) {
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_A", #Name "_GA", #Name "_K",
 #define IOP_STORE(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_K", #Name "_GI",
-#define IOP_LOAD_BIN(Bin, Load, MemT) #Bin "_M",
+#define IOP_LOAD_BIN(Bin, Load, Store, MemT) #Bin "_M", #Bin "_MS",
 #include "runtime/interp/memops.def"
   };
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == size_t(IOp::kCount));
