@@ -7,6 +7,8 @@
 // Operand layouts (after the two handler words):
 //   unary            dst a                 binary        dst a b       binary _RI   dst a imm32
 //   compare+branch   a b disp (or a imm32 disp)          Br disp       BrIf/BrUnless cond disp
+//   Name_AddBrIf_RI, Name_AddBrUnless_RI: d a k imm32 disp (d = a + k, then compare d with imm32
+//                    and branch: a loop counter's step and test)   AddBrIf/AddBrUnless d a k disp
 //   BrTable          idx n disp[0..n]  (the last is the default)
 //   Copy dst src     Copy2 dst src dst2 src2 (two copies, in order)
 //   Const32 dst imm     Const64 dst lo hi     Select dst a b cond
@@ -48,15 +50,16 @@ static_assert(sizeof(Slot) == 8);
 
 enum class IOp : uint16_t {
   Unreachable, Br, BrIf, BrUnless, BrTable, Return, Call, CallIndirect, ReturnCall,
-  ReturnCallIndirect, Copy, Copy2, Const32, Const64, Select, GlobalGet, GlobalSet, Slow, Trace,
+  ReturnCallIndirect, Copy, Copy2, AddBrIf, AddBrUnless, Const32, Const64, Select, GlobalGet, GlobalSet, Slow, Trace,
 #define IOP_UN(Name, in, out, expr) Name,
 #define IOP_UNT(Name, in, out, expr) Name,
 #define IOP_BIN(Name, in, out, expr) Name,
 #define IOP_FBIN(Name, in, out, expr) Name, Name##_K,
 #define IOP_IBIN(Name, in, out, expr) Name, Name##_RI,
 #define IOP_IBINT(Name, in, out, expr) Name, Name##_RI,
-#define IOP_CMP(Name, in, expr) \
-  Name, Name##_RI, Name##_BrIf, Name##_BrIf_RI, Name##_BrUnless, Name##_BrUnless_RI,
+#define IOP_CMP(Name, in, expr)                                                    \
+  Name, Name##_RI, Name##_BrIf, Name##_BrIf_RI, Name##_BrUnless, Name##_BrUnless_RI, \
+      Name##_AddBrIf_RI, Name##_AddBrUnless_RI,
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) Name, Name##_G, Name##_X, Name##_A, Name##_GA, Name##_K,
 #define IOP_STORE(Name, field, MemT) Name, Name##_G, Name##_X, Name##_K, Name##_GI,

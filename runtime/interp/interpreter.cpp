@@ -170,7 +170,7 @@ void AddBacktrace(Exec& ex, Trap& trap, Func* func, const Word* ip, CallFrame* f
 bool Run(Exec& ex) {
   static void* const kHandlers[] = {
       &&L_Unreachable, &&L_Br, &&L_BrIf, &&L_BrUnless, &&L_BrTable, &&L_Return, &&L_Call,
-      &&L_CallIndirect, &&L_ReturnCall, &&L_ReturnCallIndirect, &&L_Copy, &&L_Copy2, &&L_Const32,
+      &&L_CallIndirect, &&L_ReturnCall, &&L_ReturnCallIndirect, &&L_Copy, &&L_Copy2, &&L_AddBrIf, &&L_AddBrUnless, &&L_Const32,
       &&L_Const64, &&L_Select, &&L_GlobalGet, &&L_GlobalSet, &&L_Slow, &&L_Trace,
 #define IOP_UN(Name, in, out, expr) &&L_##Name,
 #define IOP_UNT(Name, in, out, expr) &&L_##Name,
@@ -180,7 +180,7 @@ bool Run(Exec& ex) {
 #define IOP_IBINT(Name, in, out, expr) &&L_##Name, &&L_##Name##_RI,
 #define IOP_CMP(Name, in, expr)                                                          \
   &&L_##Name, &&L_##Name##_RI, &&L_##Name##_BrIf, &&L_##Name##_BrIf_RI, &&L_##Name##_BrUnless, \
-      &&L_##Name##_BrUnless_RI,
+      &&L_##Name##_BrUnless_RI, &&L_##Name##_AddBrIf_RI, &&L_##Name##_AddBrUnless_RI,
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) \
   &&L_##Name, &&L_##Name##_G, &&L_##Name##_X, &&L_##Name##_A, &&L_##Name##_GA, &&L_##Name##_K,
@@ -261,6 +261,18 @@ L_Copy2:
   S(2).u64 = S(3).u64;
   ip += 6;
   NEXT();
+L_AddBrIf: {
+  uint32_t d = S(1).u32 + ip[4];
+  S(0).u64 = d;
+  if (d != 0) ip += int32_t(ip[5]); else ip += 6;
+  NEXT();
+}
+L_AddBrUnless: {
+  uint32_t d = S(1).u32 + ip[4];
+  S(0).u64 = d;
+  if (d == 0) ip += int32_t(ip[5]); else ip += 6;
+  NEXT();
+}
 L_Const32:
   S(0).u32 = ip[3];
   ip += 4;
@@ -458,12 +470,25 @@ L_Return:
 #define IOP_IBINT(Name, in, out, expr)                      \
   NUM_HANDLER_T(L_##Name, in, out, B_RR(in), expr, 5)       \
   NUM_HANDLER_T(L_##Name##_RI, in, out, B_RI(in), expr, 5)
+#define ADD_BRANCH_HANDLER(label, in, cond)        \
+  label : {                                        \
+    uint32_t d_ = S(1).u32 + ip[4];                \
+    S(0).u64 = d_;                                 \
+    Slot ds_;                                      \
+    ds_.u64 = d_;                                  \
+    auto a = ds_.in;                               \
+    decltype(a) b = decltype(a)(ip[5]);            \
+    if (cond) ip += int32_t(ip[6]); else ip += 7;  \
+    NEXT();                                        \
+  }
 #define IOP_CMP(Name, in, expr)                                    \
   IOP_IBIN(Name, in, u32, expr)                                    \
   BRANCH_HANDLER(L_##Name##_BrIf, in, B_BR_RR(in), (expr))         \
   BRANCH_HANDLER(L_##Name##_BrIf_RI, in, B_BR_RI(in), (expr))      \
   BRANCH_HANDLER(L_##Name##_BrUnless, in, B_BR_RR(in), !(expr))    \
-  BRANCH_HANDLER(L_##Name##_BrUnless_RI, in, B_BR_RI(in), !(expr))
+  BRANCH_HANDLER(L_##Name##_BrUnless_RI, in, B_BR_RI(in), !(expr)) \
+  ADD_BRANCH_HANDLER(L_##Name##_AddBrIf_RI, in, (expr))            \
+  ADD_BRANCH_HANDLER(L_##Name##_AddBrUnless_RI, in, !(expr))
 #include "runtime/interp/iops.def"
 
   // --- memory (memops.def)

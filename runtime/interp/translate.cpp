@@ -42,6 +42,8 @@ struct OpMap {
   IOp konst{};
   // Stores of a constant value into guarded memory 0.
   IOp store_imm{};
+  // i32 comparisons with an immediate, fused with a preceding `i32.add` of an immediate.
+  IOp add_br_if{}, add_br_unless{};
 };
 
 const std::array<OpMap, wasm::kOpcodeCount>& Map() {
@@ -61,7 +63,9 @@ const std::array<OpMap, wasm::kOpcodeCount>& Map() {
   m[size_t(Opcode::Name)] = {Kind::Cmp,           IOp::Name,                         \
                              IOp::Name##_RI,      IOp::Name##_BrIf,                  \
                              IOp::Name##_BrIf_RI, IOp::Name##_BrUnless,              \
-                             IOp::Name##_BrUnless_RI};
+                             IOp::Name##_BrUnless_RI};                               \
+  m[size_t(Opcode::Name)].add_br_if = IOp::Name##_AddBrIf_RI;                        \
+  m[size_t(Opcode::Name)].add_br_unless = IOp::Name##_AddBrUnless_RI;
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) \
   m[size_t(Opcode::Name)] = {Kind::Load,     IOp::Name,     IOp::Name##_G, \
@@ -123,6 +127,7 @@ class Translator {
     out_->offsets.push_back({pos, cur_offset_});
     result_field_ = kNone;
     cmp_.op = kNone;
+    prev_add_ = add_.instr;
     add_.instr = kNone;
     load_.instr = kNone;
     copy_instr_ = kNone;
@@ -139,6 +144,7 @@ class Translator {
     result_field_ = kNone;
     cmp_.op = kNone;
     add_.instr = kNone;
+    prev_add_ = kNone;
     load_.instr = kNone;
     copy_instr_ = kNone;
     binm_.instr = kNone;
@@ -330,7 +336,10 @@ class Translator {
     uint32_t op = kNone;  // index into Map() of the last i32 comparison
     bool ri = false;
     uint32_t a = 0, b = 0, instr = 0;
+    uint32_t prev_add = kNone;  // the instruction before it, if it was i32.add with an immediate
   } cmp_;
+  uint32_t prev_add_ = kNone;  // set by Emit: the instruction before the one just emitted, if
+                               // it was i32.add with an immediate
   struct {
     uint32_t instr = kNone;  // the last instruction, if it was a load from guarded memory 0
     Opcode op = Opcode::Nop;
@@ -365,6 +374,21 @@ Translator::Fixup Translator::EmitCondJump(bool when_true, bool materialize_rest
       return {pos, pos + 3};
     }
     const OpMap& om = Map()[c.op];
+    if (c.ri && !materialize_rest && c.prev_add != kNone && (*code_)[c.prev_add + 2] == c.a) {
+      // `d = a + k` just before compares d: one instruction. (Only without materialized
+      // copies, which would otherwise move before the add.)
+      uint32_t d = (*code_)[c.prev_add + 2], a = (*code_)[c.prev_add + 3];
+      uint32_t k = (*code_)[c.prev_add + 4];
+      code_->resize(c.prev_add);
+      out_->offsets.pop_back();
+      uint32_t pos = Emit(when_true ? om.add_br_if : om.add_br_unless);
+      W(d);
+      W(a);
+      W(k);
+      W(c.b);
+      W(0);
+      return {pos, pos + 6};
+    }
     IOp op = when_true ? (c.ri ? om.br_if_ri : om.br_if) : (c.ri ? om.br_unless_ri : om.br_unless);
     uint32_t pos = Emit(op);
     W(c.a);
@@ -373,6 +397,20 @@ Translator::Fixup Translator::EmitCondJump(bool when_true, bool materialize_rest
     return {pos, pos + 4};
   }
   uint32_t cond = TopSlot();
+  if (!materialize_rest && add_.instr != kNone && (*code_)[add_.instr + 2] == cond) {
+    // The condition is `a + k` computed just before: one instruction.
+    uint32_t at = add_.instr;
+    uint32_t d = (*code_)[at + 2], a = (*code_)[at + 3], k = (*code_)[at + 4];
+    Pop();
+    code_->resize(at);
+    out_->offsets.pop_back();
+    uint32_t pos = Emit(when_true ? IOp::AddBrIf : IOp::AddBrUnless);
+    W(d);
+    W(a);
+    W(k);
+    W(0);
+    return {pos, pos + 5};
+  }
   Pop();
   if (materialize_rest) MaterializeAll();
   uint32_t pos = Emit(when_true ? IOp::BrIf : IOp::BrUnless);
@@ -604,7 +642,7 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
       W(a);
       W(bv);
       PushResult(pos + 2);
-      if (om.kind == Kind::Cmp) cmp_ = {uint32_t(in.op), imm, a, bv, pos};
+      if (om.kind == Kind::Cmp) cmp_ = {uint32_t(in.op), imm, a, bv, pos, prev_add_};
       if (in.op == Opcode::I32Add && imm) add_ = {pos, a, bv};
       return std::nullopt;
     }
@@ -983,7 +1021,7 @@ std::optional<Trap> Translator::Translate(uint32_t index, const wasm::Instr& in)
 const char* IOpName(IOp op) {
   static const char* const kNames[] = {
       "Unreachable", "Br", "BrIf", "BrUnless", "BrTable", "Return", "Call", "CallIndirect",
-      "ReturnCall", "ReturnCallIndirect", "Copy", "Copy2", "Const32", "Const64", "Select", "GlobalGet",
+      "ReturnCall", "ReturnCallIndirect", "Copy", "Copy2", "AddBrIf", "AddBrUnless", "Const32", "Const64", "Select", "GlobalGet",
       "GlobalSet", "Slow", "Trace",
 #define IOP_UN(Name, in, out, expr) #Name,
 #define IOP_UNT(Name, in, out, expr) #Name,
@@ -991,8 +1029,9 @@ const char* IOpName(IOp op) {
 #define IOP_FBIN(Name, in, out, expr) #Name, #Name "_K",
 #define IOP_IBIN(Name, in, out, expr) #Name, #Name "_RI",
 #define IOP_IBINT(Name, in, out, expr) #Name, #Name "_RI",
-#define IOP_CMP(Name, in, expr) \
-  #Name, #Name "_RI", #Name "_BrIf", #Name "_BrIf_RI", #Name "_BrUnless", #Name "_BrUnless_RI",
+#define IOP_CMP(Name, in, expr)                                                         \
+  #Name, #Name "_RI", #Name "_BrIf", #Name "_BrIf_RI", #Name "_BrUnless", #Name "_BrUnless_RI", \
+      #Name "_AddBrIf_RI", #Name "_AddBrUnless_RI",
 #include "runtime/interp/iops.def"
 #define IOP_LOAD(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_A", #Name "_GA", #Name "_K",
 #define IOP_STORE(Name, field, MemT) #Name, #Name "_G", #Name "_X", #Name "_K", #Name "_GI",
