@@ -192,6 +192,10 @@ def main():
                 same = a.read() == b.read()
         return k, rc == 0, wrc == 0, (err, same)
 
+    # Modules where wabt 1.0.32 is wrong and our bytes are the spec's (not failures).
+    WABT_WRONG = {
+        ("comments.wast", 83): "wabt does not end a line comment at a lone CR (f2 must return 2)",
+    }
     with concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
         results = list(pool.map(one, range(len(jobs))))
 
@@ -208,6 +212,9 @@ def main():
                 print(f"REJECTED {name}:{line} ({k}.wat): {err.strip().splitlines()[0] if err else ''}")
             if same:
                 identical += 1
+            elif ok and wok and (os.path.basename(name), line) in WABT_WRONG:
+                print(f"DIFFERENT {name}:{line} ({k}.wat), known: "
+                      f"{WABT_WRONG[(os.path.basename(name), line)]}")
             elif ok and wok:
                 failed = True
                 print(f"DIFFERENT {name}:{line} ({k}.wat)")
