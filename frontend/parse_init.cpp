@@ -2,6 +2,7 @@
 // nested), string literals for char arrays, and array sizes completed from the initialiser.
 // The result is flattened into InitEntry stores at byte offsets (see ast.h); later entries
 // override earlier ones, as a later designator overrides an earlier initialisation.
+#include <algorithm>
 #include <functional>
 
 #include "frontend/parser.h"
@@ -201,6 +202,23 @@ void Parser::InitBraced(Type* t, uint32_t off, Initializer* out, int64_t* max_in
   if (Is("}")) {
     Next();
     return; // zero-initialised (GNU empty initialiser, accepted by clang)
+  }
+  if (IsCharArray(t) && Tok().kind == TokenKind::String) {
+    // `char s[] = {"abc"}`: a string literal optionally enclosed in braces (C99 6.7.8p14).
+    size_t before = out->entries.size();
+    InitFor(t, off, nullptr, out, false);
+    if (out->entries.size() > before && out->entries.back().value &&
+        out->entries.back().value->kind == ExprKind::StringLit) {
+      *max_index = std::max<int64_t>(*max_index,
+                                     int64_t(out->entries.back().value->str.size()) - 1);
+    }
+    Accept(",");
+    if (!Is("}")) {
+      comp_.Warning(Tok().loc, "excess elements in char array initializer");
+      SkipUntil("}", false);
+    }
+    Expect("}");
+    return;
   }
   if (t->IsScalar() || t->kind == TypeKind::Enum) {
     InitFor(t, off, nullptr, out, false);
