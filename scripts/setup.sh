@@ -7,7 +7,7 @@ PKGS=(
   cmake ninja-build g++ make python3
   libgtest-dev libgmock-dev libcli11-dev libfmt-dev
   llvm-14-tools clang-14 lld-14 libclang-rt-14-dev libclang-rt-14-dev-wasm32
-  wasi-libc wabt nodejs csmith
+  wasi-libc wabt nodejs csmith libcsmith-dev
 )
 
 missing=()

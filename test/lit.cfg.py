@@ -32,6 +32,7 @@ if config.sanitize in ("ON", "1", "TRUE"):
     config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
     config.available_features.add("sanitize")
 
-for tool in ["wat2wasm", "wasm2wat", "wasm-objdump", "wasm-validate", "wast2json", "node", "clang-14", "gcc"]:
+for tool in ["wat2wasm", "wasm2wat", "wasm-objdump", "wasm-validate", "wast2json", "node", "clang-14", "gcc",
+             "csmith"]:
     if shutil.which(tool):
         config.available_features.add(tool)
