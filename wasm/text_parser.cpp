@@ -276,19 +276,98 @@ public:
     return support::Ok{};
   }
 
-  // (type $id? (func ...))
+  // typedef ::= (type $id? subtype)
+  // subtype ::= comptype | (sub final? typeidx* comptype)
   Status ParseTypeDef() {
     MINICC_TRY(p_.Expect(TokenKind::LParen));
     MINICC_TRY(p_.ExpectKeyword("type"));
     p_.ParseOptId();
     SubType st;
-    st.kind = CompositeKind::Func;
-    if (p_.IsSexpr("sub"))
-      return p_.ErrorAt(p_.Peek(1), "unsupported type definition sub");
-    MINICC_TRY_ASSIGN(st.func, p_.ParseFuncTypeBody(nullptr));
+    if (p_.IsSexpr("sub")) {
+      p_.Next();
+      p_.Next();
+      st.explicit_sub = true;
+      st.final = false;
+      if (p_.IsKeyword("final")) {
+        p_.Next();
+        st.final = true;
+      }
+      while (p_.PeekIndex()) {
+        MINICC_TRY_ASSIGN(uint32_t super, p_.ParseIndex(Space::Type));
+        st.supertypes.push_back(super);
+      }
+      MINICC_TRY(ParseCompType(st));
+      MINICC_TRY(p_.ExpectRParen());
+    } else {
+      MINICC_TRY(ParseCompType(st));
+    }
     MINICC_TRY(p_.ExpectRParen());
     m_.types.push_back(std::move(st));
     return support::Ok{};
+  }
+
+  // storagetype ::= valtype | i8 | i16;  fieldtype ::= storagetype | (mut storagetype)
+  Expected<FieldType> ParseFieldType() {
+    FieldType f;
+    bool mut = p_.IsSexpr("mut");
+    if (mut) {
+      p_.Next();
+      p_.Next();
+      f.mutable_ = true;
+    }
+    if (p_.IsKeyword("i8") || p_.IsKeyword("i16")) {
+      f.packed = p_.Next().text == "i8" ? Packed::I8 : Packed::I16;
+      f.type = ValType::I32();
+    } else {
+      MINICC_TRY_ASSIGN(f.type, p_.ParseValType());
+    }
+    if (mut)
+      MINICC_TRY(p_.ExpectRParen());
+    return f;
+  }
+
+  // comptype ::= (func ...) | (struct (field $id? fieldtype | field fieldtype*)*)
+  //            | (array fieldtype)
+  Status ParseCompType(SubType& st) {
+    if (p_.IsSexpr("func")) {
+      st.kind = CompositeKind::Func;
+      MINICC_TRY_ASSIGN(st.func, p_.ParseFuncTypeBody(nullptr));
+      return support::Ok{};
+    }
+    uint32_t type_index = uint32_t(m_.types.size());
+    if (p_.IsSexpr("struct")) {
+      p_.Next();
+      p_.Next();
+      st.kind = CompositeKind::Struct;
+      while (p_.IsSexpr("field")) {
+        p_.Next();
+        p_.Next();
+        if (p_.Peek().kind == TokenKind::Id) {
+          const Token& id = p_.Next();
+          MINICC_TRY_ASSIGN(std::string name, IdName(id));
+          if (!p_.field_names_[type_index].emplace(name, uint32_t(st.fields.size())).second)
+            return p_.ErrorAt(id, "duplicate field " + std::string(id.text));
+          MINICC_TRY_ASSIGN(FieldType f, ParseFieldType());
+          st.fields.push_back(f);
+        } else {
+          while (p_.Peek().kind != TokenKind::RParen) {
+            MINICC_TRY_ASSIGN(FieldType f, ParseFieldType());
+            st.fields.push_back(f);
+          }
+        }
+        MINICC_TRY(p_.ExpectRParen());
+      }
+      return p_.ExpectRParen();
+    }
+    if (p_.IsSexpr("array")) {
+      p_.Next();
+      p_.Next();
+      st.kind = CompositeKind::Array;
+      MINICC_TRY_ASSIGN(FieldType f, ParseFieldType());
+      st.fields.push_back(f);
+      return p_.ExpectRParen();
+    }
+    return p_.Unexpected(p_.Peek(p_.Peek().kind == TokenKind::LParen ? 1 : 0));
   }
 
   Status ParseFields(size_t start) {

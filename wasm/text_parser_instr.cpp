@@ -13,7 +13,7 @@ namespace {
 constexpr size_t kMaxNesting = 1000;  // fits 8 MiB of stack in the ASan build too
 
 bool IsBlockOp(std::string_view s) {
-  return s == "block" || s == "loop" || s == "if" || s == "try_table";
+  return s == "block" || s == "loop" || s == "if" || s == "try_table" || s == "try";
 }
 
 bool IsFlatTerminator(std::string_view s) {
@@ -171,6 +171,9 @@ Status Parser::ParsePlainInstr(Expr& e, const Token& op_token) {
     } else if (IsKeyword("null") || (Peek().kind == TokenKind::LParen && IsKeyword("ref", 1) &&
                                      IsKeyword("null", 2))) {
       op = ops[1];
+    } else if (Peek().kind == TokenKind::Keyword && Peek().text.size() > 3 &&
+               Peek().text.substr(Peek().text.size() - 3) == "ref") {
+      op = ops[1];  // funcref, anyref, ...: the nullable abbreviations
     }
   }
   const OpcodeInfo& info = Info(op);
@@ -377,13 +380,39 @@ Status Parser::ParsePlainInstr(Expr& e, const Token& op_token) {
       return support::Ok{};
     }
     case ImmKind::TryTable:
-    case ImmKind::TypeField:
+      return ErrorAt(op_token, "unexpected token " + std::string(op_token.text));
+    case ImmKind::TypeField: {
+      MINICC_TRY_ASSIGN(tmp.a, ParseIndex(Space::Type));
+      MINICC_TRY_ASSIGN(tmp.b, ParseFieldIndex(tmp.a));
+      return support::Ok{};
+    }
     case ImmKind::TypeType:
     case ImmKind::TypeU32:
     case ImmKind::TypeData:
-    case ImmKind::TypeElem:
-    case ImmKind::BrOnCast:
-      return ErrorAt(op_token, "unsupported instruction " + std::string(op_token.text));
+    case ImmKind::TypeElem: {
+      MINICC_TRY_ASSIGN(tmp.a, ParseIndex(Space::Type));
+      if (info.imm == ImmKind::TypeType) {
+        MINICC_TRY_ASSIGN(tmp.b, ParseIndex(Space::Type));
+      } else if (info.imm == ImmKind::TypeU32) {
+        MINICC_TRY_ASSIGN(tmp.b, ParseU32());
+      } else if (info.imm == ImmKind::TypeData) {
+        MINICC_TRY_ASSIGN(tmp.b, ParseIndex(Space::Data));
+      } else {
+        MINICC_TRY_ASSIGN(tmp.b, ParseIndex(Space::Elem));
+      }
+      return support::Ok{};
+    }
+    case ImmKind::BrOnCast: {
+      // br_on_cast labelidx reftype reftype: the cast flags say which of the two is nullable.
+      MINICC_TRY_ASSIGN(tmp.a, ParseLabel());
+      MINICC_TRY_ASSIGN(ValType from, ParseRefType());
+      MINICC_TRY_ASSIGN(ValType to, ParseRefType());
+      tmp.lane = uint8_t((from.nullable ? 1 : 0) | (to.nullable ? 2 : 0));
+      tmp.b = uint32_t(e.heap_types.size());
+      e.heap_types.push_back(from.heap);
+      e.heap_types.push_back(to.heap);
+      return support::Ok{};
+    }
     }
     return support::Ok{};
   }();
@@ -392,6 +421,49 @@ Status Parser::ParsePlainInstr(Expr& e, const Token& op_token) {
   if (op == Opcode::MemoryInit || op == Opcode::DataDrop)
     uses_data_count_ = true;
   e.instrs[index] = tmp;
+  return support::Ok{};
+}
+
+// A field of struct type `type_index`: a nat or the field's $id.
+Expected<uint32_t> Parser::ParseFieldIndex(uint32_t type_index) {
+  const Token& t = Peek();
+  if (t.kind != TokenKind::Id)
+    return ParseU32();
+  MINICC_TRY_ASSIGN(std::string name, IdName(t));
+  auto names = field_names_.find(type_index);
+  if (names != field_names_.end()) {
+    auto it = names->second.find(name);
+    if (it != names->second.end()) {
+      Next();
+      return it->second;
+    }
+  }
+  return ErrorAt(t, "unknown field " + std::string(t.text));
+}
+
+// catch ::= (catch tagidx labelidx) | (catch_ref tagidx labelidx) | (catch_all labelidx)
+//         | (catch_all_ref labelidx)      (labels resolve outside the try_table's own label)
+Status Parser::ParseCatches(Expr& e, Instr& in) {
+  in.b = uint32_t(e.catches.size());
+  for (;;) {
+    if (Peek().kind != TokenKind::LParen)
+      break;
+    Catch c{};
+    if (IsKeyword("catch", 1)) c.kind = Catch::Kind::Catch;
+    else if (IsKeyword("catch_ref", 1)) c.kind = Catch::Kind::CatchRef;
+    else if (IsKeyword("catch_all", 1)) c.kind = Catch::Kind::CatchAll;
+    else if (IsKeyword("catch_all_ref", 1)) c.kind = Catch::Kind::CatchAllRef;
+    else break;
+    Next();
+    Next();
+    if (c.kind == Catch::Kind::Catch || c.kind == Catch::Kind::CatchRef) {
+      MINICC_TRY_ASSIGN(c.tag, ParseIndex(Space::Tag));
+    }
+    MINICC_TRY_ASSIGN(c.label, ParseLabel());
+    MINICC_TRY(ExpectRParen());
+    e.catches.push_back(c);
+  }
+  in.c = e.catches.size() - in.b;
   return support::Ok{};
 }
 
@@ -407,6 +479,8 @@ Status Parser::ParseFlatBlock(Expr& e, const Token& op_token) {
   in.op = op;
   in.offset = op_token.offset;
   MINICC_TRY(ParseBlockType(e, in));
+  if (op == Opcode::TryTable)
+    MINICC_TRY(ParseCatches(e, in));
   e.instrs.push_back(in);
   labels_.push_back(label);
   MINICC_TRY(ParseInstrList(e));
@@ -429,6 +503,28 @@ Status Parser::ParseFlatBlock(Expr& e, const Token& op_token) {
     MINICC_TRY(ParseInstrList(e));
     if (e.instrs.size() == before)
       e.instrs.pop_back();  // an empty else is not written (as wabt does)
+  }
+  if (op == Opcode::Try) {
+    // Legacy exceptions: (catch tag instr*)* (catch_all instr*)? end | delegate label
+    while (IsKeyword("catch") || IsKeyword("catch_all")) {
+      Instr c;
+      c.offset = Peek().offset;
+      c.op = Next().text == "catch" ? Opcode::Catch : Opcode::CatchAll;
+      if (c.op == Opcode::Catch) {
+        MINICC_TRY_ASSIGN(c.a, ParseIndex(Space::Tag));
+      }
+      e.instrs.push_back(c);
+      MINICC_TRY(ParseInstrList(e));
+    }
+    if (IsKeyword("delegate")) {
+      Instr d;
+      d.op = Opcode::Delegate;
+      d.offset = Next().offset;
+      labels_.pop_back();
+      MINICC_TRY_ASSIGN(d.a, ParseLabel());
+      e.instrs.push_back(d);
+      return support::Ok{};
+    }
   }
   if (!IsKeyword("end"))
     return Unexpected(Peek());
@@ -482,7 +578,8 @@ Status Parser::ParseFoldedInstr(Expr& e) {
       op.text == "then" || op.text == "else" || op.text == "export" || op.text == "import")
     return Unexpected(op);
   Next();
-  if (op.text == "block" || op.text == "loop" || op.text == "if") {
+  if (op.text == "block" || op.text == "loop" || op.text == "if" || op.text == "try_table" ||
+      op.text == "try") {
     std::string label;
     if (Peek().kind == TokenKind::Id) {
       MINICC_TRY_ASSIGN(label, IdName(Peek()));
@@ -492,6 +589,13 @@ Status Parser::ParseFoldedInstr(Expr& e) {
     in.op = LookupByName(op.text)[0];
     in.offset = op.offset;
     MINICC_TRY(ParseBlockType(e, in));
+    if (in.op == Opcode::TryTable)
+      MINICC_TRY(ParseCatches(e, in));
+    if (in.op == Opcode::Try) {
+      MINICC_TRY(ParseFoldedTry(e, in, label));
+      --depth_;
+      return support::Ok{};
+    }
     if (in.op == Opcode::If) {
       while (Peek().kind == TokenKind::LParen && !IsKeyword("then", 1)) {
         MINICC_TRY(ParseFoldedInstr(e));
@@ -544,6 +648,48 @@ Status Parser::ParseFoldedInstr(Expr& e) {
   e.instrs.push_back(in);
   --depth_;
   return support::Ok{};
+}
+
+// Folded legacy try after its block type:
+//   (do instr*) (catch tag instr*)* (catch_all instr*)? ")"  |  (do instr*) (delegate label) ")"
+Status Parser::ParseFoldedTry(Expr& e, Instr& in, const std::string& label) {
+  e.instrs.push_back(in);
+  labels_.push_back(label);
+  if (IsSexpr("do")) {
+    Next();
+    Next();
+    MINICC_TRY(ParseInstrList(e));
+    MINICC_TRY(ExpectRParen());
+  }
+  while (IsSexpr("catch") || IsSexpr("catch_all")) {
+    Next();
+    Instr c;
+    c.offset = Peek().offset;
+    c.op = Next().text == "catch" ? Opcode::Catch : Opcode::CatchAll;
+    if (c.op == Opcode::Catch) {
+      MINICC_TRY_ASSIGN(c.a, ParseIndex(Space::Tag));
+    }
+    e.instrs.push_back(c);
+    MINICC_TRY(ParseInstrList(e));
+    MINICC_TRY(ExpectRParen());
+  }
+  if (IsSexpr("delegate")) {
+    Next();
+    Instr d;
+    d.op = Opcode::Delegate;
+    d.offset = Next().offset;
+    labels_.pop_back();
+    MINICC_TRY_ASSIGN(d.a, ParseLabel());
+    MINICC_TRY(ExpectRParen());
+    e.instrs.push_back(d);
+    return ExpectRParen();
+  }
+  labels_.pop_back();
+  Instr end;
+  end.op = Opcode::End;
+  end.offset = Peek().offset;
+  e.instrs.push_back(end);
+  return ExpectRParen();
 }
 
 Expected<Expr> Parser::ParseConstExpr() {

@@ -95,6 +95,7 @@ public:
   // the first equal function type, else a new type appended to the module.
   Expected<uint32_t> ResolveTypeUse(const TypeUse& use);
   std::optional<uint32_t> FindFuncType(const FuncType& sig) const;
+  bool InSingletonGroup(uint32_t type_index) const;
   const FuncType* TypeAt(uint32_t index) const;
   Expected<FuncType> ParseFuncTypeBody(std::vector<std::string>* names);
 
@@ -106,6 +107,9 @@ public:
   Status ParseFoldedInstr(Expr& e);
   Status ParsePlainInstr(Expr& e, const Token& op_token);
   Status ParseFlatBlock(Expr& e, const Token& op_token);
+  Status ParseCatches(Expr& e, Instr& in);
+  Status ParseFoldedTry(Expr& e, Instr& in, const std::string& label);  // try_table's catch clauses
+  Expected<uint32_t> ParseFieldIndex(uint32_t type_index);
   Status ParseBlockType(Expr& e, Instr& in);
   Expected<uint32_t> ParseLabel();
   Expected<std::optional<uint64_t>> ParseKeywordNumber(std::string_view prefix);
@@ -121,6 +125,7 @@ public:
   std::unordered_map<std::string, uint32_t> names_[size_t(Space::kCount)];
   uint32_t counts_[size_t(Space::kCount)] = {};
   // Function being parsed: local names, labels (innermost last; "" = anonymous).
+  std::unordered_map<uint32_t, std::unordered_map<std::string, uint32_t>> field_names_;  // per type
   std::unordered_map<std::string, uint32_t> locals_;
   std::vector<std::string> labels_;
   std::vector<bool> memory64_;    // per memory index: address type i64 (from pass 1)

@@ -347,10 +347,18 @@ const FuncType* Parser::TypeAt(uint32_t index) const {
   return &m_.types[index].func;
 }
 
+bool Parser::InSingletonGroup(uint32_t index) const {
+  for (auto [first, count] : m_.rec_groups)
+    if (index >= first && index < first + count)
+      return count == 1;
+  return true;
+}
+
 std::optional<uint32_t> Parser::FindFuncType(const FuncType& sig) const {
   for (uint32_t i = 0; i < m_.types.size(); ++i) {
     const SubType& st = m_.types[i];
-    if (st.kind == CompositeKind::Func && st.final && st.supertypes.empty() && st.func == sig)
+    if (st.kind == CompositeKind::Func && st.final && st.supertypes.empty() && st.func == sig &&
+        InSingletonGroup(i))
       return i;
   }
   return std::nullopt;
