@@ -231,6 +231,25 @@ private:
   // are lexed so that their parentheses do not count).
   support::Status SkipAnnotation() {
     size_t start = pos_;
+    // The annotation's id follows `(@` directly: an idchar run or a non-empty UTF-8 string.
+    size_t id = pos_ + 2;
+    if (id >= src_.size() || !(IsIdChar(src_[id]) || src_[id] == '"'))
+      return MakeError("empty annotation id", start);
+    if (src_[id] == '"') {
+      size_t save = pos_;
+      pos_ = id;
+      if (auto st = ScanString(); !st)
+        return st;
+      Token t = Make(TokenKind::String, id, pos_ - id);
+      pos_ = save;
+      auto name = DecodeString(t);
+      if (!name)
+        return std::move(name).error();
+      if (name->empty())
+        return MakeError("empty annotation id", start);
+      if (!IsValidUtf8(*name))
+        return MakeError("malformed UTF-8 encoding", id);
+    }
     int depth = 0;
     for (;;) {
       if (auto st = SkipBlank(); !st)

@@ -575,7 +575,9 @@ Status Parser::ParseFoldedInstr(Expr& e) {
   if (op.kind != TokenKind::Keyword)
     return Unexpected(op);
   if (op.text == "param" || op.text == "result" || op.text == "type" || op.text == "local" ||
-      op.text == "then" || op.text == "else" || op.text == "export" || op.text == "import")
+      op.text == "then" || op.text == "else" || op.text == "export" || op.text == "import" ||
+      op.text == "end" || op.text == "catch" || op.text == "catch_all" || op.text == "delegate" ||
+      op.text == "do")
     return Unexpected(op);
   Next();
   if (op.text == "block" || op.text == "loop" || op.text == "if" || op.text == "try_table" ||
