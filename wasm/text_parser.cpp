@@ -767,10 +767,25 @@ private:
     }
     if (indices) {
       while (p_.PeekIndex()) {
+        const Token& at = p_.Peek();
         MINICC_TRY_ASSIGN(uint32_t f, p_.ParseIndex(Space::Func));
-        seg.func_indices.push_back(f);
+        if (seg.elem_type == ValType::FuncRef()) {
+          seg.func_indices.push_back(f);
+          continue;
+        }
+        // Other element types ((ref null $t) ...) need expressions: ref.func f.
+        Expr e;
+        Instr ref;
+        ref.op = Opcode::RefFunc;
+        ref.a = f;
+        ref.offset = at.offset;
+        e.instrs.push_back(ref);
+        Instr end;
+        end.op = Opcode::End;
+        e.instrs.push_back(end);
+        seg.exprs.push_back(std::move(e));
       }
-      seg.uses_exprs = false;
+      seg.uses_exprs = seg.elem_type != ValType::FuncRef();
       return support::Ok{};
     }
     while (p_.Peek().kind == TokenKind::LParen) {
