@@ -17,6 +17,7 @@ bin_dir = config.minicc_bin_dir
 config.substitutions.append(("%minicc", os.path.join(bin_dir, "minicc")))
 config.substitutions.append(("%mwasm", os.path.join(bin_dir, "mwasm")))
 config.substitutions.append(("%srcroot", config.minicc_source_dir))
+config.substitutions.append(("%builddir", config.minicc_build_dir))
 config.substitutions.append(("%testsuite20", config.testsuite20_dir))
 config.substitutions.append(("%testsuite", config.testsuite_dir))
 config.substitutions.append(
