@@ -324,9 +324,9 @@ Status Parser::ParsePlainInstr(Expr& e, const Token& op_token) {
         }
         MINICC_TRY(ExpectRParen());
       }
+      // `select (result)` stays a typed select with no types (0x1c 0x00), as in the reference
+      // parser, so that the validator reports "invalid result arity" (select.wast).
       tmp.b = uint32_t(e.val_types.size()) - tmp.a;
-      if (tmp.b == 0)
-        tmp.op = Opcode::Select;  // `select (result)` is written as plain select, as wabt does
       return support::Ok{};
     }
     case ImmKind::HeapType: {

@@ -195,6 +195,8 @@ def main():
     # Modules where wabt 1.0.32 is wrong and our bytes are the spec's (not failures).
     WABT_WRONG = {
         ("comments.wast", 83): "wabt does not end a line comment at a lone CR (f2 must return 2)",
+        ("select.wast", 323): "wabt writes `select (result)` as a plain select; the spec's parser "
+                              "keeps a typed select with no types (0x1c 0x00), invalid result arity",
     }
     with concurrent.futures.ThreadPoolExecutor(JOBS) as pool:
         results = list(pool.map(one, range(len(jobs))))
