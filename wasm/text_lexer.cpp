@@ -238,8 +238,9 @@ private:
     if (src_[id] == '"') {
       size_t save = pos_;
       pos_ = id;
+      // A string that is not one (a newline in it, unclosed) leaves `(@` without an id.
       if (auto st = ScanString(); !st)
-        return st;
+        return MakeError("empty annotation id", start);
       Token t = Make(TokenKind::String, id, pos_ - id);
       pos_ = save;
       auto name = DecodeString(t);
@@ -287,7 +288,7 @@ private:
       pos_ += c == '\\' && pos_ + 1 < src_.size() ? 2 : 1;
     }
     if (pos_ >= src_.size())
-      return MakeError("unterminated string", start);
+      return MakeError("unclosed string", start);
     ++pos_;
     return support::Ok{};
   }
@@ -300,8 +301,13 @@ private:
     while (pos_ < src_.size()) {
       char c = src_[pos_];
       if (c == '"') {
-        if (auto st = ScanString(); !st)
+        bool after_dollar = pos_ == start + 1 && src_[start] == '$';
+        if (auto st = ScanString(); !st) {
+          // `$"..."` whose string is malformed: the `$` has no name (spec 3.0 6.3.5).
+          if (after_dollar)
+            return MakeError("empty identifier", start);
           return std::move(st).error();
+        }
         ++strings;
       } else if (IsIdChar(c) || c == ',' || c == '[' || c == ']' || c == '{' || c == '}') {
         ++pos_;
@@ -323,6 +329,8 @@ private:
       return MakeError("illegal character", start);
     }
     std::string_view text = src_.substr(start, pos_ - start);
+    if (text == "$")
+      return MakeError("empty identifier", start);
     TokenKind kind = TokenKind::Reserved;
     if (strings == 1 && !other) {
       kind = TokenKind::String;

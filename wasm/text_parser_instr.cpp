@@ -272,7 +272,7 @@ Status Parser::ParsePlainInstr(Expr& e, const Token& op_token) {
         return Unexpected(t);
       MINICC_TRY_ASSIGN(uint64_t v, ParseInt(t, 64));  // "unexpected token" if not an integer
       if (v > 255)
-        return ErrorAt(t, "malformed lane index");
+        return ErrorAt(t, LaneIndexError());
       tmp.lane = uint8_t(v);
       Next();
       return support::Ok{};
@@ -303,7 +303,7 @@ Status Parser::ParsePlainInstr(Expr& e, const Token& op_token) {
           return ErrorAt(t, "invalid lane length");
         auto lane = ParseInt(t, 64);
         if (!lane || t.text[0] == '-' || t.text[0] == '+' || *lane > 255)
-          return ErrorAt(t, "malformed lane index");
+          return ErrorAt(t, LaneIndexError());
         v[i] = uint8_t(*lane);
         Next();
       }
@@ -506,17 +506,21 @@ Status Parser::ParseFlatBlock(Expr& e, const Token& op_token) {
   }
   if (op == Opcode::Try) {
     // Legacy exceptions: (catch tag instr*)* (catch_all instr*)? end | delegate label
-    while (IsKeyword("catch") || IsKeyword("catch_all")) {
+    // `catch_all` is the last clause, and `delegate` replaces the clauses.
+    bool clauses = false, catch_all = false;
+    while (!catch_all && (IsKeyword("catch") || IsKeyword("catch_all"))) {
       Instr c;
       c.offset = Peek().offset;
       c.op = Next().text == "catch" ? Opcode::Catch : Opcode::CatchAll;
       if (c.op == Opcode::Catch) {
         MINICC_TRY_ASSIGN(c.a, ParseIndex(Space::Tag));
       }
+      clauses = true;
+      catch_all = c.op == Opcode::CatchAll;
       e.instrs.push_back(c);
       MINICC_TRY(ParseInstrList(e));
     }
-    if (IsKeyword("delegate")) {
+    if (!clauses && IsKeyword("delegate")) {
       Instr d;
       d.op = Opcode::Delegate;
       d.offset = Next().offset;
@@ -663,7 +667,8 @@ Status Parser::ParseFoldedTry(Expr& e, Instr& in, const std::string& label) {
     MINICC_TRY(ParseInstrList(e));
     MINICC_TRY(ExpectRParen());
   }
-  while (IsSexpr("catch") || IsSexpr("catch_all")) {
+  bool clauses = false, catch_all = false;
+  while (!catch_all && (IsSexpr("catch") || IsSexpr("catch_all"))) {
     Next();
     Instr c;
     c.offset = Peek().offset;
@@ -671,11 +676,13 @@ Status Parser::ParseFoldedTry(Expr& e, Instr& in, const std::string& label) {
     if (c.op == Opcode::Catch) {
       MINICC_TRY_ASSIGN(c.a, ParseIndex(Space::Tag));
     }
+    clauses = true;
+    catch_all = c.op == Opcode::CatchAll;
     e.instrs.push_back(c);
     MINICC_TRY(ParseInstrList(e));
     MINICC_TRY(ExpectRParen());
   }
-  if (IsSexpr("delegate")) {
+  if (!clauses && IsSexpr("delegate")) {
     Next();
     Instr d;
     d.op = Opcode::Delegate;

@@ -115,6 +115,11 @@ public:
   Expected<std::optional<uint64_t>> ParseKeywordNumber(std::string_view prefix);
   Status ParseMemArg(Instr& in, uint32_t natural_align);  // in.b: the memory
   Status ParseV128Const(Expr& e, Instr& in);
+  // A lane index that is not a u8: 2.0's reference parser says "malformed lane index", 3.0's
+  // reads it as a u8 literal ("i8 constant out of range").
+  std::string LaneIndexError() const {
+    return options_.spec == SpecVersion::V2 ? "malformed lane index" : "i8 constant out of range";
+  }
 
   // --- module state
   std::string_view src_;
