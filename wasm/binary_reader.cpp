@@ -105,7 +105,7 @@ class Reader {
 public:
   Reader(std::span<const uint8_t> bytes, const ReadOptions& options)
       : data_(bytes.data()), size_(bytes.size()), limit_(bytes.size()), options_(options),
-        v2_(options.spec == SpecVersion::V2), obs_(options.observer) {}
+        v2_(Before30(options.spec)), threads_(options.spec == SpecVersion::Threads), obs_(options.observer) {}
 
   Expected<Module> Run() {
     if (!ReadModuleBody())
@@ -474,10 +474,10 @@ private:
     if (v2_) { // 2.0 reads the flag as a one-bit LEB128 integer
       if (flags & 0x80)
         return Fail(at, "integer representation too long");
-      if (flags > 1)
+      if (flags > (threads_ && memory ? 3 : 1))
         return Fail(at, "integer too large");
     }
-    uint8_t allowed = v2_ ? 0x01 : memory ? 0x07 : 0x05;
+    uint8_t allowed = v2_ ? (threads_ && memory ? 0x03 : 0x01) : memory ? 0x07 : 0x05;
     if (memory && options_.custom_page_sizes)
       allowed |= 0x08;
     if (flags & ~allowed)
@@ -1080,7 +1080,7 @@ private:
           return Fail(at, fmt::format("illegal opcode {:02x}", b));
       }
       const OpcodeInfo& info = Info(*op);
-      if (v2_ && !InSpec20(info.feature)) {
+      if (v2_ && !InSpec20(info.feature) && !(threads_ && info.feature == Feature::Threads)) {
         return Fail(at, info.prefix ? fmt::format("illegal opcode {:02x} {:x}", b, info.code)
                                     : fmt::format("illegal opcode {:02x}", b));
       }
@@ -1311,6 +1311,7 @@ private:
   size_t limit_; // end of the current section or function body
   const ReadOptions& options_;
   bool v2_;
+  bool threads_;  // 2.0 plus shared memories and atomics
   ReadObserver* obs_;
   Module m_;
   std::optional<Error> error_;

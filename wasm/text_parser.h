@@ -27,8 +27,9 @@
 namespace minicc::wasm {
 
 struct TextOptions {
-  // 2.0 makes a memory offset beyond 32 bits on a 32-bit memory a syntax error ("i32 constant
-  // out of range"); 3.0 leaves it to the validator ("offset out of range").
+  // 2.0 (and the threads proposal) makes a memory offset or limit beyond 32 bits on a 32-bit
+  // memory a syntax error ("i32 constant out of range"); 3.0 leaves it to the validator
+  // ("offset out of range", "memory size").
   SpecVersion spec = SpecVersion::V3;
 };
 

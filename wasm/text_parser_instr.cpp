@@ -63,7 +63,7 @@ Status Parser::ParseMemArg(Instr& in, uint32_t natural_align) {
   MINICC_TRY_ASSIGN(std::optional<uint64_t> offset, ParseKeywordNumber("offset="));
   if (offset) {
     bool is64 = in.b < memory64_.size() && memory64_[in.b];
-    if (!is64 && *offset > UINT32_MAX && options_.spec == SpecVersion::V2)
+    if (!is64 && *offset > UINT32_MAX && Before30(options_.spec))
       return MakeError("i32 constant out of range", offset_token.offset + 7);
     in.c = *offset;
   }

@@ -118,7 +118,7 @@ public:
   // A lane index that is not a u8: 2.0's reference parser says "malformed lane index", 3.0's
   // reads it as a u8 literal ("i8 constant out of range").
   std::string LaneIndexError() const {
-    return options_.spec == SpecVersion::V2 ? "malformed lane index" : "i8 constant out of range";
+    return Before30(options_.spec) ? "malformed lane index" : "i8 constant out of range";
   }
 
   // --- module state

@@ -273,7 +273,7 @@ Expected<Limits> Parser::ParseLimits(bool allow_addr_type) {
     l.is64 = Next().text == "i64";
   }
   // 3.0 leaves limits beyond 32 bits of a 32-bit memory/table to the validator ("memory size").
-  if (l.is64 || options_.spec == SpecVersion::V3) {
+  if (l.is64 || !Before30(options_.spec)) {
     MINICC_TRY_ASSIGN(l.min, ParseU64());
     if (Peek().kind == TokenKind::Number) {
       MINICC_TRY_ASSIGN(l.max, ParseU64());

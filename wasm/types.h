@@ -11,7 +11,12 @@ namespace minicc::wasm {
 
 // Which version of the spec a tool follows. 2.0 forbids what 3.0 allows (several memories,
 // non-zero memory index bytes, global.get of defined globals in constant expressions, ...).
-enum class SpecVersion : uint8_t { V2, V3 };
+// Threads is the threads proposal as its own spec text and test suite define it: 2.0 (so no
+// multi-memory or memory64: memory limits are u32 in the text and binary formats) plus shared
+// memories and the atomic instructions.
+enum class SpecVersion : uint8_t { V2, V3, Threads };
+// True for the versions that follow the 2.0 rules (all but 3.0).
+inline bool Before30(SpecVersion spec) { return spec != SpecVersion::V3; }
 
 // Binary type codes (the negative s33 values as their one-byte encodings).
 enum class TypeCode : uint8_t {

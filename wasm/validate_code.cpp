@@ -32,6 +32,7 @@ bool IsBottom(ValType t) {
 struct OpFacts {
   uint8_t lanes = 0;     // Lane / MemArgLane: number of lanes (the lane index bound)
   bool v2 = true;        // in WebAssembly 2.0
+  bool threads = false;  // in the threads proposal (atomics, also outside memory accesses)
   bool constant = false; // allowed in constant expressions (3.0 rules)
   bool extended = false; // extended-const (allowed in 3.0 constant expressions only)
   bool atomic = false;   // threads: alignment must be exactly natural
@@ -72,6 +73,7 @@ const std::array<OpFacts, kOpcodeCount>& Facts() {
     for (size_t i = 0; i < kOpcodeCount; ++i) {
       const OpcodeInfo& info = Info(static_cast<Opcode>(i));
       f[i].v2 = InSpec20(info.feature);
+      f[i].threads = info.feature == Feature::Threads;
       f[i].atomic = info.feature == Feature::Threads && info.imm == ImmKind::MemArg;
       if (info.imm == ImmKind::Lane)
         f[i].lanes = LanesFromName(info.name);
@@ -469,7 +471,8 @@ private:
 
 bool CodeValidator::Run() {
   const auto& facts = Facts();
-  const bool v2 = cx_.spec == SpecVersion::V2;
+  const bool v2 = Before30(cx_.spec);
+  const bool threads = cx_.spec == SpecVersion::Threads;
   vals_.clear();
   ctrls_.clear();
   // The function's own frame: its label is the function's results (a `br` to it returns).
@@ -489,7 +492,7 @@ bool CodeValidator::Run() {
         max_height_ = h;
     }
     const OpFacts& f = facts[size_t(in.op)];
-    if (v2 && !f.v2)
+    if (v2 && !f.v2 && !(threads && f.threads))
       return Fail("instruction not in WebAssembly 2.0");
     if (const_mode_ && (!f.constant || (v2 && f.extended))) {
       return Fail("constant expression required");

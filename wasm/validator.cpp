@@ -187,7 +187,7 @@ public:
   Status Run(std::vector<FunctionSideTable>* side_tables);
 
 private:
-  bool V2() const { return options_.spec == SpecVersion::V2; }
+  bool V2() const { return Before30(options_.spec); }
 
   Error Fail(std::string message, uint64_t offset = support::kNoOffset) {
     return MakeError(std::move(message), offset);
@@ -341,6 +341,9 @@ Status ModuleValidator::ImportsAndDefinitions() {
   }
   if (V2() && cx_.memories.size() > 1)
     return Fail("multiple memories");
+  // The threads proposal's base predates reference types: one table at most.
+  if (options_.spec == SpecVersion::Threads && cx_.tables.size() > 1)
+    return Fail("multiple tables");
   for (uint32_t i = 0; i < m_.tags.size(); ++i) {
     std::string what = fmt::format("tag {}", m_.num_imported_tags + i);
     uint32_t t = m_.tags[i].type.type_index;

@@ -17,10 +17,13 @@ void AddSpecOption(CLI::App& sub, wasm::SpecVersion* spec) {
   sub.add_option_function<std::string>(
          "--spec",
          [spec](const std::string& v) {
-           *spec = v == "2.0" ? wasm::SpecVersion::V2 : wasm::SpecVersion::V3;
+           *spec = v == "2.0"       ? wasm::SpecVersion::V2
+                   : v == "threads" ? wasm::SpecVersion::Threads
+                                    : wasm::SpecVersion::V3;
          },
-         "WebAssembly version to follow: 2.0 or 3.0 (default 3.0)")
-      ->check(CLI::IsMember({"2.0", "3.0"}));
+         "WebAssembly version to follow: 2.0, 3.0 (default) or threads (the threads proposal: "
+         "2.0 plus shared memories and atomics)")
+      ->check(CLI::IsMember({"2.0", "3.0", "threads"}));
 }
 
 }  // namespace minicc::driver

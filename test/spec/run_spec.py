@@ -8,7 +8,9 @@ usage: run_spec.py --build BUILD [--update-expectations] [--groups] [--jobs N] [
 
 Suites (paths from BUILD/CMakeCache.txt):
   MINICC_TESTSUITE20_DIR  every *.wast, run with --spec=2.0      -> testsuite-2.0/NAME.wast
-  MINICC_TESTSUITE_DIR    *.wast, legacy/, custom/, proposals/threads/ -> testsuite/...
+  MINICC_TESTSUITE_DIR    *.wast, legacy/, custom/ -> testsuite/...; proposals/threads/ with
+                          --spec=threads (the proposal's own rules: 2.0 plus shared memories
+                          and atomics, so u32 memory limits and a single memory)
 A file whose counts differ from its line (or that has no line, or whose line has no file)
 is a difference; any difference fails. A file that crashes or times out counts as
 `passed 0 failed 1`. `--update-expectations` rewrites the file from this run (keeping the
@@ -50,8 +52,9 @@ def suite_files(s20, s30):
         missing.append(f"testsuite-2.0 ({s20})")
     if s30 and os.path.isdir(s30):
         for sub in ["", "legacy/", "custom/", "proposals/threads/"]:
+            extra = ["--spec=threads"] if sub == "proposals/threads/" else []
             for p in sorted(glob.glob(os.path.join(s30, sub + "*.wast"))):
-                files.append(("testsuite/" + sub + os.path.basename(p), p, []))
+                files.append(("testsuite/" + sub + os.path.basename(p), p, extra))
     else:
         missing.append(f"testsuite ({s30})")
     return files, missing
