@@ -242,6 +242,19 @@ public:
       Instruction(e, in);
   }
 
+  // A function body whose branch hints are given: appends each hinted instruction's offset
+  // (from the start of out) to `offsets`.
+  void Code(const Expr& e, const std::vector<BranchHint>& hints, std::vector<uint32_t>* offsets) {
+    size_t h = 0;
+    for (uint32_t i = 0; i < e.instrs.size(); ++i) {
+      if (h < hints.size() && hints[h].instr == i) {
+        offsets->push_back(uint32_t(out_.size()));
+        ++h;
+      }
+      Instruction(e, e.instrs[i]);
+    }
+  }
+
 private:
   std::vector<uint8_t>& out_;
 };
@@ -281,6 +294,8 @@ public:
     // The required order: tag (13) after memory, data count (12) before code.
     static constexpr uint8_t kOrder[] = {1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11};
     for (uint8_t id : kOrder) {
+      if (id == 10)
+        BranchHints();
       Section(id);
       Customs(id);
     }
@@ -298,6 +313,51 @@ private:
       w.Raw(c.bytes.data(), c.bytes.size());
       Emit(0, payload);
     }
+  }
+
+  // The `metadata.code.branch_hint` section, right before the code section: per hinted function
+  // (function index) the hints (offset in the body, after its size; 1; the hint byte).
+  void BranchHints() {
+    std::vector<uint8_t> payload, funcs;
+    Writer w(&funcs);
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < m_.functions.size(); ++i) {
+      const Function& f = m_.functions[i];
+      if (f.branch_hints.empty())
+        continue;
+      std::vector<uint8_t> body;
+      std::vector<uint32_t> offsets;
+      Body(f, &body, &offsets);
+      ++count;
+      w.U32(m_.num_imported_funcs + i);
+      w.U32(f.branch_hints.size());
+      for (size_t k = 0; k < offsets.size(); ++k) {
+        w.U32(offsets[k]);
+        w.U32(1);
+        w.Byte(f.branch_hints[k].value);
+      }
+    }
+    if (count == 0)
+      return;
+    Writer p(&payload);
+    p.Name("metadata.code.branch_hint");
+    p.U32(count);
+    p.Raw(funcs.data(), funcs.size());
+    Emit(0, payload);
+  }
+
+  // A function body (locals and code, without its size); the hinted instructions' offsets.
+  static void Body(const Function& f, std::vector<uint8_t>* body, std::vector<uint32_t>* offsets) {
+    Writer b(body);
+    b.U32(f.locals.size());
+    for (const LocalGroup& g : f.locals) {
+      b.U32(g.count);
+      b.Val(g.type);
+    }
+    if (offsets)
+      b.Code(f.body, f.branch_hints, offsets);
+    else
+      b.Code(f.body);
   }
 
   void Emit(uint8_t id, const std::vector<uint8_t>& payload) {
@@ -424,13 +484,7 @@ private:
       w.U32(m_.functions.size());
       for (const Function& f : m_.functions) {
         std::vector<uint8_t> body;
-        Writer b(&body);
-        b.U32(f.locals.size());
-        for (const LocalGroup& g : f.locals) {
-          b.U32(g.count);
-          b.Val(g.type);
-        }
-        b.Code(f.body);
+        Body(f, &body, nullptr);
         w.U32(body.size());
         w.Raw(body.data(), body.size());
       }

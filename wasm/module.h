@@ -86,10 +86,18 @@ struct LocalGroup {
   ValType type;
 };
 
+// A branch hint (text annotation @metadata.code.branch_hint): the instruction it is for, an index
+// into the body's instrs (an `if` or `br_if` when valid), and 0 (unlikely) or 1 (likely).
+struct BranchHint {
+  uint32_t instr = 0;
+  uint8_t value = 0;
+};
+
 struct Function {
   uint32_t type_index = 0;
   std::vector<LocalGroup> locals;  // as declared (groups kept for exact round trips)
   Expr body;
+  std::vector<BranchHint> branch_hints;  // by increasing instr; the writer encodes them
   uint32_t body_offset = 0;  // offset of the body's size LEB in the binary
   uint32_t body_size = 0;    // bytes after the size LEB
 };

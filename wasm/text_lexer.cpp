@@ -102,14 +102,22 @@ int HexValue(char c) {
   return -1;
 }
 
-// Decodes the string whose opening quote is at text[0]; `base` is its source offset.
-Expected<std::string> DecodeQuoted(std::string_view text, uint32_t base) {
+// Decodes the string whose opening quote is at text[0]; `base` is its source offset. With
+// `offsets`, appends the source offset of each decoded byte (that of its escape, if escaped).
+Expected<std::string> DecodeQuoted(std::string_view text, uint32_t base,
+                                   std::vector<uint32_t>* offsets = nullptr) {
   std::string out;
   size_t i = 1;
+  const size_t first = offsets ? offsets->size() : 0;
+  auto note = [&](size_t at) {
+    if (offsets)
+      offsets->resize(first + out.size(), uint32_t(base + at));
+  };
   while (i < text.size() && text[i] != '"') {
     char c = text[i];
     if (c != '\\') {
       out += c;
+      note(i);
       ++i;
       continue;
     }
@@ -154,13 +162,15 @@ Expected<std::string> DecodeQuoted(std::string_view text, uint32_t base) {
       }
       return MakeError("malformed escape sequence", base + at);
     }
+    note(at);
   }
   return out;
 }
 
 class Lexer {
 public:
-  explicit Lexer(std::string_view src) : src_(src) {}
+  Lexer(std::string_view src, std::vector<TextAnnotation>* annotations)
+      : src_(src), annotations_(annotations) {}
 
   Expected<std::vector<Token>> Run() {
     std::vector<Token> tokens;
@@ -171,8 +181,13 @@ public:
         break;
       char c = src_[pos_];
       if (c == '(' && pos_ + 1 < src_.size() && src_[pos_ + 1] == '@') {
-        if (auto st = SkipAnnotation(); !st)
+        TextAnnotation a;
+        if (auto st = SkipAnnotation(annotations_ ? &a : nullptr); !st)
           return std::move(st).error();
+        if (annotations_) {
+          a.next_token = tokens.size();
+          annotations_->push_back(std::move(a));
+        }
         continue;
       }
       if (c == '(' || c == ')') {
@@ -229,7 +244,8 @@ private:
 
   // `(@id ...)`: skipped up to its balanced closing parenthesis (strings and comments inside
   // are lexed so that their parentheses do not count).
-  support::Status SkipAnnotation() {
+  // With `out`, records its id and items.
+  support::Status SkipAnnotation(TextAnnotation* out) {
     size_t start = pos_;
     // The annotation's id follows `(@` directly: an idchar run or a non-empty UTF-8 string.
     size_t id = pos_ + 2;
@@ -250,7 +266,12 @@ private:
         return MakeError("empty annotation id", start);
       if (!IsValidUtf8(*name))
         return MakeError("malformed UTF-8 encoding", id);
+      if (out)
+        out->id = *name;
     }
+    if (out)
+      out->offset = uint32_t(start);
+    bool first = true;  // the next token is the `@id` itself
     int depth = 0;
     for (;;) {
       if (auto st = SkipBlank(); !st)
@@ -259,18 +280,29 @@ private:
         return MakeError("unclosed annotation", start);
       char c = src_[pos_];
       if (c == '(') {
+        if (out && depth > 0)
+          out->body.push_back(Make(TokenKind::LParen, pos_, 1));
         ++depth;
         ++pos_;
       } else if (c == ')') {
         ++pos_;
         if (--depth == 0)
           return support::Ok{};
+        if (out)
+          out->body.push_back(Make(TokenKind::RParen, pos_ - 1, 1));
       } else if (c == ';') {
         ++pos_;  // a lone ';' (not a comment) is allowed inside annotations
       } else {
         auto tok = Run1();
         if (!tok)
           return std::move(tok).error();
+        if (out && first && depth == 1) {
+          if (tok->text[1] != '"')
+            out->id = std::string(tok->text.substr(1));
+        } else if (out) {
+          out->body.push_back(*tok);
+        }
+        first = false;
       }
     }
   }
@@ -364,17 +396,19 @@ private:
   }
 
   std::string_view src_;
+  std::vector<TextAnnotation>* annotations_;
   size_t pos_ = 0;
 };
 
 }  // namespace
 
-Expected<std::vector<Token>> Tokenize(std::string_view source) {
-  return Lexer(source).Run();
+Expected<std::vector<Token>> Tokenize(std::string_view source,
+                                      std::vector<TextAnnotation>* annotations) {
+  return Lexer(source, annotations).Run();
 }
 
-Expected<std::string> DecodeString(const Token& token) {
-  return DecodeQuoted(token.text, token.offset);
+Expected<std::string> DecodeString(const Token& token, std::vector<uint32_t>* offsets) {
+  return DecodeQuoted(token.text, token.offset, offsets);
 }
 
 Expected<std::string> IdName(const Token& token) {

@@ -33,13 +33,27 @@ struct Token {
   std::string_view text;  // views the source buffer
 };
 
+// An annotation `(@id item*)`: no token of the module, but kept aside for the annotations that
+// carry meaning (@custom, @name, @metadata.code.branch_hint: see text_annotations.h).
+struct TextAnnotation {
+  std::string id;           // without `@` (a `@"..."` id decoded)
+  uint32_t offset = 0;      // of the `(@`
+  size_t next_token = 0;    // index of the first token after it
+  std::vector<Token> body;  // the items after the id, parentheses included
+};
+
 // Tokenizes the whole source. The last token is Eof. On a lexical error (unterminated string or
 // block comment, bad escape, illegal character) the error's offset is the source byte offset.
-support::Expected<std::vector<Token>> Tokenize(std::string_view source);
+// With `annotations`, appends every annotation outside other annotations.
+support::Expected<std::vector<Token>> Tokenize(std::string_view source,
+                                               std::vector<TextAnnotation>* annotations = nullptr);
 
 // The bytes a String token denotes (escapes decoded); the error's offset is that of the bad
-// escape. `\u{...}` escapes must denote valid code points.
-support::Expected<std::string> DecodeString(const Token& token);
+// escape. `\u{...}` escapes must denote valid code points. With `offsets`, appends the source
+// offset of each decoded byte (the start of its escape when escaped), e.g. to map positions in
+// the text of `(module quote ...)` back to the source.
+support::Expected<std::string> DecodeString(const Token& token,
+                                            std::vector<uint32_t>* offsets = nullptr);
 // The name of an Id token without `$` (decoding `$"..."`).
 support::Expected<std::string> IdName(const Token& token);
 // True if the bytes are valid UTF-8 (names must be).

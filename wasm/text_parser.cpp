@@ -377,9 +377,19 @@ public:
       if (kw.kind != TokenKind::Keyword)
         return p_.Unexpected(kw);
       if (kw.text == "type" || kw.text == "rec") {
+        size_t begin = p_.pos_;
         p_.pos_ = SkipSexpr(p_.toks_, p_.pos_);
+        FieldSpan span;
+        span.keyword = kw.text;
+        span.begin = begin;
+        span.end = p_.pos_;
+        p_.fields_.push_back(span);
         continue;
       }
+      FieldSpan span;
+      span.keyword = kw.text;
+      span.begin = p_.pos_;
+      p_.fields_.push_back(span);
       p_.Next();
       p_.Next();
       Status st = support::Ok{};
@@ -396,6 +406,7 @@ public:
       else return p_.Unexpected(kw);
       MINICC_TRY(std::move(st));
       MINICC_TRY(p_.ExpectRParen());
+      p_.fields_.back().end = p_.pos_;
     }
     // wabt writes the data count section only when it is needed and there are segments.
     if (p_.uses_data_count_ && !m_.datas.empty())
@@ -533,8 +544,11 @@ private:
   Status ParseFunc() {
     uint32_t index;
     MINICC_TRY_ASSIGN(bool imported, Prelude(Space::Func, &index));
+    p_.fields_.back().index = index;
+    p_.fields_.back().prelude_end = p_.pos_;
     if (imported)
       return support::Ok{};
+    p_.fields_.back().defined = uint32_t(m_.functions.size());
     MINICC_TRY_ASSIGN(TypeUse use, p_.ParseTypeUse(true));
     Function f;
     MINICC_TRY_ASSIGN(f.type_index, p_.ResolveTypeUse(use));
@@ -695,6 +709,8 @@ private:
   Status ParseTag() {
     uint32_t index;
     MINICC_TRY_ASSIGN(bool imported, Prelude(Space::Tag, &index));
+    p_.fields_.back().index = index;
+    p_.fields_.back().prelude_end = p_.pos_;
     if (imported)
       return support::Ok{};
     MINICC_TRY_ASSIGN(TypeUse use, p_.ParseTypeUse(true));
@@ -903,6 +919,7 @@ Expected<Module> Parser::ParseFields() {
   const Token& t = Peek();
   if (t.kind != TokenKind::RParen && t.kind != TokenKind::Eof)
     return Unexpected(t);
+  MINICC_TRY(ApplyAnnotations());
   return std::move(m_);
 }
 
@@ -913,7 +930,7 @@ using support::MakeError;
 
 Expected<TextModule> ParseModuleSexpr(std::string_view source, const std::vector<Token>& tokens,
                                       size_t* pos, const TextOptions& options) {
-  text::Parser p(source, tokens, *pos, options);
+  text::Parser p(source, tokens, *pos, options);  // module_begin_: the `(`
   TextModule tm;
   tm.offset = p.Peek().offset;
   MINICC_TRY(p.Expect(TokenKind::LParen));
@@ -929,12 +946,18 @@ Expected<TextModule> ParseModuleSexpr(std::string_view source, const std::vector
     bool binary = p.Next().text == "binary";
     tm.form = binary ? TextModule::Form::Binary : TextModule::Form::Quote;
     while (p.Peek().kind == TokenKind::String) {
-      MINICC_TRY_ASSIGN(std::string s, p.ParseString());
-      if (binary)
+      const Token& t = p.Peek();
+      MINICC_TRY_ASSIGN(std::string s, DecodeString(t, binary ? nullptr : &tm.quote_offsets));
+      p.Next();
+      if (binary) {
         tm.bytes.insert(tm.bytes.end(), s.begin(), s.end());
-      else
-        tm.quote += s + " ";
+      } else {
+        tm.quote += s + " ";  // the space between two strings is their closing quote
+        tm.quote_offsets.push_back(t.offset + t.length - 1);
+      }
     }
+    if (!binary)
+      tm.quote_offsets.push_back(p.Peek().offset);
     MINICC_TRY(p.ExpectRParen());
     *pos = p.pos();
     return tm;
@@ -953,8 +976,11 @@ Expected<Module> ParseModuleFields(std::string_view source, const std::vector<To
   return m;
 }
 
-Expected<Module> ParseWatModule(std::string_view source, const TextOptions& options) {
-  MINICC_TRY_ASSIGN(std::vector<Token> tokens, Tokenize(source));
+Expected<Module> ParseWatModule(std::string_view source, const TextOptions& text_options) {
+  std::vector<TextAnnotation> annotations;
+  MINICC_TRY_ASSIGN(std::vector<Token> tokens, Tokenize(source, &annotations));
+  TextOptions options = text_options;
+  options.annotations = &annotations;
   size_t pos = 0;
   if (tokens.size() > 2 && tokens[0].kind == TokenKind::LParen &&
       tokens[1].kind == TokenKind::Keyword && tokens[1].text == "module") {
@@ -971,13 +997,24 @@ Expected<Module> ParseWatModule(std::string_view source, const TextOptions& opti
         return MakeError(m.error().message, tm.offset);
       return m;
     }
-    case TextModule::Form::Quote: return ParseWatModule(tm.quote, options);
+    case TextModule::Form::Quote: {
+      auto m = ParseWatModule(tm.quote, options);
+      if (!m)
+        return MapQuoteError(tm, std::move(m).error());
+      return m;
+    }
     }
   }
   MINICC_TRY_ASSIGN(Module m, ParseModuleFields(source, tokens, &pos, options));
   if (tokens[pos].kind != TokenKind::Eof)
     return MakeError("unexpected token " + std::string(tokens[pos].text), tokens[pos].offset);
   return m;
+}
+
+support::Error MapQuoteError(const TextModule& tm, support::Error error) {
+  if (error.HasOffset() && !tm.quote_offsets.empty())
+    error.offset = tm.quote_offsets[std::min<size_t>(error.offset, tm.quote_offsets.size() - 1)];
+  return error;
 }
 
 std::string FormatTextError(const support::SourceFile& file, const support::Error& error) {

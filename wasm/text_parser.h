@@ -27,6 +27,10 @@
 namespace minicc::wasm {
 
 struct TextOptions {
+  // The annotations Tokenize recorded for the tokens being parsed: with them, the parser gives
+  // @custom, @name and @metadata.code.branch_hint their meaning (custom sections, the name
+  // section, branch hints); without them every annotation is ignored.
+  const std::vector<TextAnnotation>* annotations = nullptr;
   // 2.0 (and the threads proposal) makes a memory offset or limit beyond 32 bits on a 32-bit
   // memory a syntax error ("i32 constant out of range"); 3.0 leaves it to the validator
   // ("offset out of range", "memory size").
@@ -46,8 +50,13 @@ struct TextModule {
   Module module;
   std::vector<uint8_t> bytes;
   std::string quote;
+  // Source offset of each byte of `quote`, and one more for its end (the closing `)`).
+  std::vector<uint32_t> quote_offsets;
   uint32_t offset = 0;  // source offset of the `(`
 };
+
+// An error from parsing tm.quote with its offset mapped back to the source of the quote strings.
+support::Error MapQuoteError(const TextModule& tm, support::Error error);
 
 // Lower-level entry for the .wast runner: parses the `(module ...)` s-expression that starts at
 // tokens[*pos] (tokens from Tokenize(source), ending with Eof). On success *pos is the index
@@ -64,8 +73,8 @@ support::Expected<Module> ParseModuleFields(std::string_view source,
                                             const TextOptions& options = {});
 
 // A whole .wat file: one `(module ...)` (text, binary or quote form) or bare module fields.
-// Binary forms are decoded with ReadModule; quote forms are parsed (offsets of errors inside a
-// quote are those of the quoted text).
+// Binary forms are decoded with ReadModule; quote forms are parsed (errors inside a quote are
+// reported at the source offset of the quoted text, MapQuoteError).
 support::Expected<Module> ParseWatModule(std::string_view source,
                                          const TextOptions& options = {});
 

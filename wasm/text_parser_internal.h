@@ -33,11 +33,20 @@ struct TypeUse {
 // parser reports any other word as "unknown operator".
 bool IsKnownKeyword(std::string_view s);
 
+// Where a module field stands in the tokens (for placing annotations).
+struct FieldSpan {
+  std::string_view keyword;    // func, type, rec, memory, ...
+  size_t begin = 0, end = 0;   // tokens [begin, end): from its `(` to after its `)`
+  size_t prelude_end = 0;      // func/tag: the token after `func $id? (export ...)*`
+  uint32_t index = 0;          // func/tag: its index in its space
+  std::optional<uint32_t> defined;  // func: index in Module::functions (not imported)
+};
+
 class Parser {
 public:
   Parser(std::string_view source, const std::vector<Token>& tokens, size_t pos,
          const TextOptions& options = {})
-      : src_(source), toks_(tokens), pos_(pos), options_(options) {}
+      : src_(source), toks_(tokens), pos_(pos), options_(options), module_begin_(pos) {}
 
   // Module fields up to the closing RParen (not consumed) or Eof.
   Expected<Module> ParseFields();
@@ -121,6 +130,10 @@ public:
     return Before30(options_.spec) ? "malformed lane index" : "i8 constant out of range";
   }
 
+  // --- annotations (text_annotations.cpp): applies the annotations between module_begin_ and
+  // pos_ (the module's end) to m_, using fields_.
+  Status ApplyAnnotations();
+
   // --- module state
   std::string_view src_;
   const std::vector<Token>& toks_;
@@ -136,6 +149,8 @@ public:
   std::vector<bool> memory64_;    // per memory index: address type i64 (from pass 1)
   size_t depth_ = 0;              // nesting of instruction lists (bounded)
   bool uses_data_count_ = false;  // memory.init or data.drop seen: emit the data count section
+  size_t module_begin_;           // token index where the module starts (its `(`, if any)
+  std::vector<FieldSpan> fields_;
 };
 
 }  // namespace minicc::wasm::text

@@ -328,6 +328,14 @@ Status ModuleValidator::ImportsAndDefinitions() {
           f.body_offset);
     }
     cx_.func_types.push_back(f.type_index);
+    // Branch hints (from the text's @metadata.code.branch_hint) are for if and br_if only.
+    for (const BranchHint& h : f.branch_hints) {
+      if (h.instr >= f.body.instrs.size() ||
+          (f.body.instrs[h.instr].op != Opcode::If && f.body.instrs[h.instr].op != Opcode::BrIf))
+        return Fail(fmt::format("function {}: @metadata.code.branch_hint annotation: invalid "
+                                "target",
+                                m_.num_imported_funcs + i));
+    }
   }
   for (uint32_t i = 0; i < m_.tables.size(); ++i) {
     MINICC_TRY(

@@ -56,7 +56,8 @@ public:
   }
 
   Counts Run() {
-    auto tokens = wasm::Tokenize(file_.text());
+    auto tokens = wasm::Tokenize(file_.text(), &annotations_);
+    text_options_.annotations = &annotations_;
     if (!tokens) {
       Fail(tokens.error().HasOffset() ? tokens.error().offset : 0, "script",
            "cannot tokenize: " + tokens.error().message);
@@ -113,7 +114,11 @@ private:
       AssertTrap(pos, cmd);
     } else if (cmd == "assert_invalid" || cmd == "assert_malformed" || cmd == "assert_unlinkable" ||
                cmd == "assert_uninstantiable") {
-      AssertModule(pos, cmd);
+      AssertModule(pos, cmd, cmd);
+    } else if (cmd == "assert_malformed_custom" || cmd == "assert_invalid_custom") {
+      // The custom annotations (@custom, @name, @metadata.code.branch_hint) are part of the
+      // text parser and the branch hints of the validator: malformed or invalid as usual.
+      AssertModule(pos, cmd, cmd.substr(0, cmd.size() - 7));
     } else if (cmd == "assert_exception") {
       Fail(open.offset, cmd, "exceptions are not supported by the runtime");
     } else {
@@ -348,7 +353,7 @@ private:
       return;
     }
     if (tokens_[inner + 1].text == "module") {
-      AssertModule(pos, cmd); // a trap while instantiating: as assert_uninstantiable
+      AssertModule(pos, cmd, cmd); // a trap while instantiating: as assert_uninstantiable
       return;
     }
     ActionOutcome out = Action(inner);
@@ -371,8 +376,9 @@ private:
   }
 
   // (assert_invalid|assert_malformed|assert_unlinkable|assert_uninstantiable module "msg"),
-  // and (assert_trap module "msg"), which means assert_uninstantiable.
-  void AssertModule(size_t pos, std::string_view cmd) {
+  // and (assert_trap module "msg"), which means assert_uninstantiable. `cmd` is the command as
+  // written (for reports), `kind` the check it makes.
+  void AssertModule(size_t pos, std::string_view cmd, std::string_view kind) {
     uint32_t offset = tokens_[pos].offset;
     size_t inner = pos + 2;
     auto expected = ExpectedText(inner);
@@ -381,7 +387,7 @@ private:
       return;
     }
     auto sm = ParseScriptModule(inner);
-    if (cmd == "assert_malformed") {
+    if (kind == "assert_malformed") {
       if (sm)
         Fail(offset, cmd, "accepted by the parser/decoder");
       else
@@ -390,14 +396,14 @@ private:
     }
     if (!sm) {
       // Rejected before validation: right only when for the expected reason.
-      if (cmd == "assert_invalid" && Contains(sm.error().message, *expected))
+      if (kind == "assert_invalid" && Contains(sm.error().message, *expected))
         Pass();
       else
         Fail(offset, cmd, "cannot parse: " + sm.error().message);
       return;
     }
     auto validated = wasm::Validate(std::move(sm->module), {options_.spec});
-    if (cmd == "assert_invalid") {
+    if (kind == "assert_invalid") {
       if (validated)
         Fail(offset, cmd, fmt::format("valid, expected \"{}\"", *expected));
       else
@@ -415,11 +421,11 @@ private:
       return;
     }
     bool unlinkable = inst.trap().kind == runtime::TrapKind::Unlinkable;
-    if (cmd == "assert_unlinkable" && !unlinkable) {
+    if (kind == "assert_unlinkable" && !unlinkable) {
       Fail(offset, cmd, "trapped instead: " + inst.trap().message);
       return;
     }
-    if ((cmd == "assert_uninstantiable" || cmd == "assert_trap") && unlinkable) {
+    if ((kind == "assert_uninstantiable" || kind == "assert_trap") && unlinkable) {
       Fail(offset, cmd, "unlinkable instead: " + inst.trap().message);
       return;
     }
@@ -476,6 +482,7 @@ private:
   RunOptions options_;
   wasm::TextOptions text_options_;
   std::vector<Token> tokens_;
+  std::vector<wasm::TextAnnotation> annotations_;
   Counts counts_;
   runtime::Store store_;
   runtime::Linker linker_;
