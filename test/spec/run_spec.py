@@ -13,8 +13,8 @@ Suites (paths from BUILD/CMakeCache.txt):
                           and atomics, so u32 memory limits and a single memory)
 A file whose counts differ from its line (or that has no line, or whose line has no file)
 is a difference; any difference fails. A file that crashes or times out counts as
-`passed 0 failed 1`. `--update-expectations` rewrites the file from this run (keeping the
-reason of a line whose counts did not change).
+`passed 0 failed 1`. `--update-expectations` rewrites the file from this run (counts and
+reasons).
 
 `--groups` adds the totals per group (2.0 SIMD/non-SIMD, GROUPS.md's groups, folders).
 Prints the differences, then `spec assertions: N passed, N failed` (the commands of every
@@ -180,9 +180,8 @@ def main():
     if update:
         with open(expected_path, "w") as out:
             for key, p, f, why in sorted(results):
-                old = expected.get(key)
-                note = old[2] if old and old[:2] == (p, f) and old[2] else why
-                out.write(f"{key} passed {p} failed {f}" + (f" # {note}" if f and note else "")
+                # The reason is this run's: a kept one goes stale when the failures change.
+                out.write(f"{key} passed {p} failed {f}" + (f" # {why}" if f and why else "")
                           + "\n")
             # Lines of suites not available here are kept as they are.
             for key in sorted(expected):
