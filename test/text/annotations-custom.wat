@@ -25,8 +25,8 @@
 ;; CHECK: Custom (id 0) {{.*}} "metadata.code.branch_hint"
 ;; CHECK-NEXT: payload 9 bytes: "\01\00\02\03\01\01\09\01\00"
 ;; CHECK: Code (id 10)
-;; CHECK: 000054: 04 40 {{ +}}| if
-;; CHECK: 00005a: 0d 00 {{ +}}| br_if 0
+;; CHECK: 000054: 04 40 | if
+;; CHECK: 00005a: 0d 00 | br_if 0
 ;; CHECK: Custom (id 0) {{.*}} "s3"
 ;; CHECK-NEXT: payload 1 bytes: "z"
 ;; CHECK: Custom (id 0) {{.*}} "name"
