@@ -9,6 +9,7 @@
 
 #include "backend/codegen.h"
 #include "backend/func_gen.h"
+#include "frontend/float128.h"
 #include "support/diagnostics.h"
 #include "wasm/leb128.h"
 
@@ -38,13 +39,19 @@ bool IsSignedType(const Type* t) {
 
 wasm::FuncType Signature(const Type* fn) {
   wasm::FuncType sig;
-  if (fn->base->IsRecord()) {
+  if (IsMemValue(fn->base)) {
     sig.params.push_back(ValType::I32());
   } else if (auto r = WasmType(fn->base)) {
     sig.results.push_back(*r);
   }
-  for (const Type* p : fn->params)
-    sig.params.push_back(WasmType(p).value_or(ValType::I32()));
+  for (const Type* p : fn->params) {
+    if (p->IsLongDouble()) {
+      sig.params.push_back(ValType::I64());
+      sig.params.push_back(ValType::I64());
+    } else {
+      sig.params.push_back(WasmType(p).value_or(ValType::I32()));
+    }
+  }
   if (fn->variadic)
     sig.params.push_back(ValType::I32());
   return sig;
@@ -235,7 +242,12 @@ void Generator::MarkReachable() {
       }
     }
   }
+  std::vector<const char*> helpers;
   auto visit = [&](const Expr* e) {
+    helpers.clear();
+    LongDoubleHelpers(e, helpers);
+    for (const char* h : helpers)
+      reach(RuntimeFunction(h));
     if ((e->kind == ExprKind::VarRef || e->kind == ExprKind::CompoundLiteral) && e->var) {
       const Decl* d = e->var;
       if (d->kind == frontend::DeclKind::Function ||
@@ -334,6 +346,26 @@ uint32_t Generator::AllocData(uint32_t size, uint32_t align) {
   return addr;
 }
 
+uint32_t Generator::LongDoubleConstant(uint64_t lo, uint64_t hi) {
+  auto it = ld_constants_.find({lo, hi});
+  if (it != ld_constants_.end())
+    return it->second;
+  uint32_t addr = AllocData(16, 16);
+  for (int i = 0; i < 8; ++i) {
+    data_[addr - kDataBase + uint32_t(i)] = uint8_t(lo >> (8 * i));
+    data_[addr - kDataBase + 8 + uint32_t(i)] = uint8_t(hi >> (8 * i));
+  }
+  ld_constants_[{lo, hi}] = addr;
+  return addr;
+}
+
+Symbol* Generator::RuntimeFunction(const char* name) {
+  auto it = by_name_.find(name);
+  if (it == by_name_.end() || !it->second->is_function)
+    return nullptr;
+  return it->second;
+}
+
 uint32_t Generator::StringAddress(const std::string& bytes) {
   auto it = strings_.find(bytes);
   if (it != strings_.end())
@@ -393,6 +425,14 @@ void Generator::WriteInitializer(Symbol* var) {
     const frontend::ConstValue& c = *en.constant;
     uint32_t size = SizeOf(en.type);
     uint64_t bits = 0;
+    if (en.type->IsLongDouble()) {
+      frontend::F128 q{c.ld_lo, c.ld_hi};
+      if (c.kind == frontend::ConstValue::Kind::Int)
+        q = frontend::F128FromInt(c.i, false);
+      put(at, q.lo, 8);
+      put(at + 8, q.hi, 8);
+      continue;
+    }
     if (en.type->IsFloat()) {
       double v = c.kind == frontend::ConstValue::Kind::Float ? c.f : double(c.i);
       if (en.type->kind == TypeKind::Float) {

@@ -43,7 +43,17 @@ struct Symbol {
   std::string import_module, import_name; // functions declared with import attributes
 };
 
-// The wasm value kind of a C scalar type; nullopt for void. Records and arrays are addresses.
+// Types whose values the backend handles by address, copied with memory.copy: records, and
+// long double (16 bytes; passed to functions as two i64 halves, returned through sret).
+inline bool IsMemValue(const Type* t) {
+  return t->IsRecord() || t->IsLongDouble();
+}
+// The compiler-rt helpers (stdlib/src/ldouble.mc) that lowering `e` itself calls, for the
+// reachability walk (lower_ldouble.cpp).
+void LongDoubleHelpers(const Expr* e, std::vector<const char*>& out);
+
+// The wasm value kind of a C scalar type; nullopt for void. Records, arrays and long double
+// are addresses.
 std::optional<wasm::ValType> WasmType(const Type* t);
 // The Wasm signature of a C function type (sret pointer first, va buffer pointer last).
 wasm::FuncType Signature(const Type* fn_type);
@@ -66,6 +76,8 @@ public:
   uint32_t StringAddress(const std::string& bytes);
   uint32_t GlobalAddress(Symbol* var); // lays out the variable on first use
   uint32_t AllocData(uint32_t size, uint32_t align);
+  uint32_t LongDoubleConstant(uint64_t lo, uint64_t hi); // 16-byte constant in the data
+  Symbol* RuntimeFunction(const char* name); // a stdlib function by name (null when missing)
   uint32_t stack_pointer_global() const { return 0; }
   void NoteCallIndirect() { uses_call_indirect_ = true; }
   const Options& options() const { return options_; }
@@ -94,6 +106,7 @@ private:
   std::vector<Symbol*> table_;     // table slot i+1
   std::vector<uint8_t> data_;      // image of memory from kDataBase
   std::map<std::string, uint32_t> strings_;
+  std::map<std::pair<uint64_t, uint64_t>, uint32_t> ld_constants_;
   std::map<std::pair<std::string, std::string>, uint32_t> imports_;
   std::vector<std::pair<Symbol*, uint32_t>> pending_inits_;
   std::optional<std::string> error_;

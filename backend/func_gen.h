@@ -71,6 +71,17 @@ private:
   void GenCast(const Expr* e);
   void GenWasmOp(const Expr* e);
   void GenVaArg(const Expr* e);
+  // --- long double (lower_ldouble.cpp): values are addresses of 16 bytes
+  void LdSplit();                                  // address -> lo, hi (i64, i64)
+  void LdCallHelper(const char* name, const wasm::FuncType& sig);
+  void LdArith(ExprKind op);                       // a, b addresses -> address of a op b
+  void LdCompare(ExprKind op);                     // a, b addresses -> i32 0/1
+  void LdToBool();                                 // address -> i32 0/1
+  void LdConvert(const Type* from, const Type* to); // one side long double
+  void LdConst(uint64_t lo, uint64_t hi);          // push the address of a constant
+  void LdConstInt(int64_t v);
+  void LdNeg();                                    // address -> address of the negation
+  void LdIncDec(const Expr* e, bool want);
   // Stores the value of `value_local` into bit-field `m` of the unit at addr_local + offset.
   void StoreBitfield(uint32_t addr_local, uint32_t offset, uint32_t value_local,
                      const frontend::Member* m);

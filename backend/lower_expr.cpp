@@ -44,7 +44,7 @@ bool IsComparison(ExprKind k) {
 // Loads, stores, conversions
 // ---------------------------------------------------------------------------------------------
 void FuncGen::Load(const Type* t, uint32_t offset) {
-  if (t->IsAggregate() || t->IsFunction()) {
+  if (t->IsAggregate() || t->IsFunction() || t->IsLongDouble()) {
     AddOffset(offset);
     return;
   }
@@ -91,6 +91,15 @@ void FuncGen::Load(const Type* t, uint32_t offset) {
 }
 
 void FuncGen::Store(const Type* t, uint32_t offset) {
+  if (IsMemValue(t)) { // destination address, source address
+    uint32_t src = Temp(ValType::I32());
+    Emit(Opcode::LocalSet, src);
+    AddOffset(offset);
+    Emit(Opcode::LocalGet, src);
+    EmitI32(int32_t(SizeOf(t)));
+    Emit(Opcode::MemoryCopy);
+    return;
+  }
   Opcode op;
   uint32_t align;
   switch (SizeOf(t)) {
@@ -144,6 +153,10 @@ void FuncGen::Convert(const Type* from, const Type* to) {
   }
   if (from->IsVoid())
     return;
+  if (to->IsLongDouble() || from->IsLongDouble()) {
+    LdConvert(from, to);
+    return;
+  }
   if (to->IsAggregate() || from->IsAggregate())
     return; // addresses
   ValKind fk = KindOf(from), tk = KindOf(to);
@@ -233,6 +246,10 @@ void FuncGen::Convert(const Type* from, const Type* to) {
 // Constants
 // ---------------------------------------------------------------------------------------------
 void FuncGen::EmitConst(const Type* t, int64_t v) {
+  if (t->IsLongDouble()) {
+    LdConstInt(v);
+    return;
+  }
   switch (KindOf(t)) {
   case ValKind::I64: EmitI64(v); break;
   case ValKind::F32: {
@@ -538,6 +555,10 @@ void FuncGen::GenCond(const Expr* e) {
     return;
   }
   Gen(e);
+  if (e->type->IsLongDouble()) {
+    LdToBool();
+    return;
+  }
   switch (KindOf(e->type)) {
   case ValKind::I64:
     Emit(Opcode::I64Eqz);
@@ -562,7 +583,7 @@ void FuncGen::GenBool(const Expr* e) {
     return;
   }
   GenCond(e);
-  if (KindOf(e->type) == ValKind::I32) {
+  if (KindOf(e->type) == ValKind::I32 && !e->type->IsLongDouble()) {
     Emit(Opcode::I32Eqz);
     Emit(Opcode::I32Eqz);
   }
@@ -576,7 +597,9 @@ void FuncGen::Gen(const Expr* e) {
   switch (e->kind) {
   case ExprKind::IntLit: EmitConst(e->type, e->int_value); return;
   case ExprKind::FloatLit:
-    if (e->type->kind == TypeKind::Float) {
+    if (e->type->IsLongDouble()) {
+      LdConst(e->ld_lo, e->ld_hi);
+    } else if (e->type->kind == TypeKind::Float) {
       float f = float(e->float_value);
       uint32_t bits;
       std::memcpy(&bits, &f, 4);
@@ -598,6 +621,11 @@ void FuncGen::Gen(const Expr* e) {
   }
   case ExprKind::Plus: Gen(e->lhs); return;
   case ExprKind::Neg:
+    if (e->type->IsLongDouble()) {
+      Gen(e->lhs);
+      LdNeg();
+      return;
+    }
     switch (KindOf(e->type)) {
     case ValKind::F32:
       Gen(e->lhs);
@@ -785,6 +813,10 @@ void FuncGen::GenCast(const Expr* e) {
 }
 
 void FuncGen::GenArith(ExprKind op, const Type* t) {
+  if (t->IsLongDouble()) {
+    LdArith(op);
+    return;
+  }
   ValKind k = KindOf(t);
   bool s = IsSignedType(t);
   switch (op) {
@@ -819,6 +851,12 @@ void FuncGen::GenArith(ExprKind op, const Type* t) {
 
 void FuncGen::GenBinary(const Expr* e) {
   ExprKind op = e->kind;
+  if (IsComparison(op) && e->lhs->type->IsLongDouble()) {
+    Gen(e->lhs);
+    Gen(e->rhs);
+    LdCompare(op);
+    return;
+  }
   if (IsComparison(op)) {
     const Type* t = e->lhs->type;
     ValKind k = KindOf(t);
@@ -879,7 +917,7 @@ void FuncGen::GenAssign(const Expr* e, bool want) {
     Emit(want ? Opcode::LocalTee : Opcode::LocalSet, lv.local);
     return;
   }
-  if (t->IsRecord()) {
+  if (IsMemValue(t)) {
     AddOffset(lv.offset);
     uint32_t dst = kNone;
     if (want) {
@@ -928,6 +966,10 @@ void FuncGen::GenIncDec(const Expr* e, bool want) {
   bool inc = e->kind == ExprKind::PreInc || e->kind == ExprKind::PostInc;
   bool post = e->kind == ExprKind::PostInc || e->kind == ExprKind::PostDec;
   const Type* t = e->lhs->type;
+  if (t->IsLongDouble()) {
+    LdIncDec(e, want);
+    return;
+  }
   LValue lv = GenLValue(e->lhs);
   // new = old +/- 1 in the promoted type, converted back.
   auto compute = [&] {
@@ -1085,7 +1127,7 @@ void FuncGen::GenVaArg(const Expr* e) {
   uint32_t size = indirect ? 4 : SizeOf(t);
   uint32_t align = indirect ? 4 : AlignOf(t);
   if (size < 4)
-    size = align = 4;
+    size = align = 4; // long double: 16 bytes at 16-byte alignment, as clang reads it
   LValue lv = GenLValue(e->lhs);
   uint32_t addr = kNone;
   if (!lv.is_local) {
@@ -1134,7 +1176,7 @@ void FuncGen::GenCall(const Expr* e) {
   }
   const Type* ret = e->type;
   uint32_t sret_off = kNone;
-  if (ret->IsRecord()) {
+  if (IsMemValue(ret)) {
     sret_off = FrameAlloc(SizeOf(ret), AlignOf(ret));
     PushFrameAddress(sret_off);
   }
@@ -1152,6 +1194,12 @@ void FuncGen::GenCall(const Expr* e) {
       EmitI32(int32_t(SizeOf(a->type)));
       Emit(Opcode::MemoryCopy);
       PushFrameAddress(off);
+    } else if (a->type->IsLongDouble()) {
+      Gen(a);
+      LdSplit();
+      sig.params.push_back(ValType::I64());
+      sig.params.push_back(ValType::I64());
+      continue;
     } else {
       Gen(a);
     }
@@ -1174,7 +1222,12 @@ void FuncGen::GenCall(const Expr* e) {
       for (size_t i = nfixed; i < e->args.size(); ++i) {
         const Expr* a = e->args[i];
         uint32_t at = buf + offs[i - nfixed];
-        if (a->type->IsRecord()) {
+        if (a->type->IsLongDouble()) {
+          PushFrameAddress(at);
+          Gen(a);
+          EmitI32(16);
+          Emit(Opcode::MemoryCopy);
+        } else if (a->type->IsRecord()) {
           uint32_t copy = FrameAlloc(SizeOf(a->type), AlignOf(a->type));
           PushFrameAddress(copy);
           Gen(a);
@@ -1195,7 +1248,7 @@ void FuncGen::GenCall(const Expr* e) {
     }
     sig.params.push_back(ValType::I32());
   }
-  if (!ret->IsRecord()) {
+  if (!IsMemValue(ret)) {
     if (auto r = WasmType(ret))
       sig.results.push_back(*r);
   }

@@ -106,7 +106,7 @@ VarLoc& FuncGen::Loc(const Decl* d) {
     loc.kind = VarLoc::Kind::Global;
     Symbol* s = g_.Resolve(d);
     loc.offset = s ? g_.GlobalAddress(s) : 0;
-  } else if (d->address_taken || d->type->IsAggregate()) {
+  } else if (d->address_taken || d->type->IsAggregate() || d->type->IsLongDouble()) {
     loc.kind = VarLoc::Kind::Frame;
     loc.offset = FrameAlloc(SizeOf(d->type), AlignOf(d->type));
   } else {
@@ -163,9 +163,10 @@ void FuncGen::InitObject(const frontend::Initializer* init, const Type* type, ui
       StoreBitfield(addr, 0, val, &m);
       continue;
     }
-    if (en.type->IsRecord()) {
+    if (IsMemValue(en.type)) {
       push_base(en.offset);
       Gen(v);
+      Convert(v->type, en.type);
       EmitI32(int32_t(SizeOf(en.type)));
       Emit(Opcode::MemoryCopy);
       continue;
@@ -250,7 +251,7 @@ void FuncGen::Epilogue() {
 void FuncGen::GenReturn(const Stmt* s) {
   const Type* ret = fn_->type->base;
   if (s->expr) {
-    if (ret->IsRecord()) {
+    if (IsMemValue(ret)) {
       Emit(Opcode::LocalGet, sret_);
       Gen(s->expr);
       EmitI32(int32_t(SizeOf(ret)));
@@ -260,7 +261,7 @@ void FuncGen::GenReturn(const Stmt* s) {
     } else {
       Gen(s->expr);
     }
-  } else if (!ret->IsVoid() && !ret->IsRecord()) {
+  } else if (!ret->IsVoid() && !IsMemValue(ret)) {
     EmitZero(*WasmType(ret));
   }
   Epilogue();
@@ -672,12 +673,18 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
   const Type* ft = fn_->type;
   const Type* ret = ft->base;
   wasm::FuncType sig = Signature(ft);
-  if (ret->IsRecord())
+  if (IsMemValue(ret))
     sret_ = NewLocal(ValType::I32(), "__sret");
   std::vector<std::pair<const Decl*, uint32_t>> spill; // address-taken params
   std::vector<uint32_t> param_locals; // all params get their wasm locals before any frame slot
-  for (const Decl* p : fn_->params)
+  for (const Decl* p : fn_->params) {
+    if (p->type->IsLongDouble()) { // two i64 halves, stored to the frame below
+      param_locals.push_back(NewLocal(ValType::I64(), p->name + ".lo"));
+      NewLocal(ValType::I64(), p->name + ".hi");
+      continue;
+    }
     param_locals.push_back(NewLocal(WasmType(p->type).value_or(ValType::I32()), p->name));
+  }
   if (ft->variadic)
     va_ = NewLocal(ValType::I32(), "__va");
   num_params_ = uint32_t(locals_.size());
@@ -688,7 +695,7 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
     if (p->type->IsRecord()) {
       loc.kind = VarLoc::Kind::Indirect;
       loc.index = idx;
-    } else if (p->address_taken) {
+    } else if (p->address_taken || p->type->IsLongDouble()) {
       loc.kind = VarLoc::Kind::Frame;
       loc.offset = FrameAlloc(SizeOf(p->type), AlignOf(p->type));
       spill.emplace_back(p, idx);
@@ -752,6 +759,14 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
     }
   }
   for (auto& [p, idx] : spill) {
+    if (p->type->IsLongDouble()) {
+      for (uint32_t half = 0; half < 2; ++half) {
+        Emit(Opcode::LocalGet, fp_);
+        Emit(Opcode::LocalGet, idx + half);
+        Emit(Opcode::I64Store, 3, 0, vars_[p].offset + 8 * half);
+      }
+      continue;
+    }
     Emit(Opcode::LocalGet, fp_);
     Emit(Opcode::LocalGet, idx);
     Store(p->type, vars_[p].offset);

@@ -12,7 +12,7 @@
 //    PtrDiff has type `long`.
 //  - sizeof/_Alignof/offsetof and enum constants are folded to IntLit.
 //  - Layout is clang's for wasm32 (ILP32): char 1, short 2, int/long/pointer 4, long long 8,
-//    float 4, double 8 (alignment = size), _Bool 1, char signed; struct/union size, alignment,
+//    float 4, double 8, long double 16 (binary128; alignment = size), _Bool 1, char signed; struct/union size, alignment,
 //    member offsets and bit-field placement computed in layout.cpp exactly as clang does.
 //
 // All nodes live in the arena of the Compilation that produced them (frontend.h).
@@ -52,6 +52,7 @@ enum class TypeKind {
   ULongLong,
   Float,
   Double,
+  LongDouble, // IEEE binary128 (clang's wasm32 ABI): size and alignment 16
   Enum,
   Pointer,
   Array,
@@ -109,9 +110,12 @@ struct Type {
 
   bool IsInteger() const {
     return kind >= TypeKind::Bool && kind <= TypeKind::Enum && kind != TypeKind::Float &&
-           kind != TypeKind::Double;
+           kind != TypeKind::Double && kind != TypeKind::LongDouble;
   }
-  bool IsFloat() const { return kind == TypeKind::Float || kind == TypeKind::Double; }
+  bool IsFloat() const {
+    return kind == TypeKind::Float || kind == TypeKind::Double || kind == TypeKind::LongDouble;
+  }
+  bool IsLongDouble() const { return kind == TypeKind::LongDouble; }
   bool IsArithmetic() const { return IsInteger() || IsFloat(); }
   bool IsPointer() const { return kind == TypeKind::Pointer; }
   bool IsScalar() const { return IsArithmetic() || IsPointer(); }
@@ -145,7 +149,8 @@ enum class DeclKind { Var, Function, Param, Typedef, EnumConst };
 struct ConstValue {
   enum class Kind { Int, Float, Address } kind = Kind::Int;
   int64_t i = 0;                 // Int: value (bits of unsigned values); Address: byte offset
-  double f = 0;                  // Float
+  double f = 0;                  // Float (for long double: rounded to double)
+  uint64_t ld_lo = 0, ld_hi = 0; // Float of type long double: the binary128 bits
   struct Decl* symbol = nullptr; // Address: variable or function
   const Expr* string = nullptr;  // Address: string literal (StringLit)
 };
@@ -282,7 +287,8 @@ struct Expr {
   std::vector<Expr*> args;
 
   int64_t int_value = 0;          // IntLit (bits; interpret with `type`)
-  double float_value = 0;         // FloatLit
+  double float_value = 0;         // FloatLit (long double: rounded to double)
+  uint64_t ld_lo = 0, ld_hi = 0;  // FloatLit of type long double: the binary128 bits
   std::string str;                // StringLit bytes incl. the terminating NUL; type char[N]
   Decl* var = nullptr;            // VarRef, CompoundLiteral
   const Member* member = nullptr; // Member

@@ -3,6 +3,7 @@
 // that initialise objects with static storage. Arithmetic wraps to the width of each node's type.
 #include <cmath>
 
+#include "frontend/float128.h"
 #include "frontend/parser.h"
 
 namespace minicc::frontend {
@@ -24,6 +25,7 @@ int64_t Wrap(int64_t v, const Type* t) {
 }
 
 std::optional<double> EvalFloat(Parser& p, const Expr* e);
+std::optional<F128> EvalLongDouble(Parser& p, const Expr* e);
 
 std::optional<int64_t> EvalIntImpl(Parser& p, const Expr* e, bool strict = true) {
   if (!e || e->invalid)
@@ -45,6 +47,19 @@ std::optional<int64_t> EvalIntImpl(Parser& p, const Expr* e, bool strict = true)
       }
       if (strict && lit->kind != ExprKind::FloatLit)
         return std::nullopt;
+      if (e->lhs->type->IsLongDouble()) {
+        auto q = EvalLongDouble(p, e->lhs);
+        if (!q)
+          return std::nullopt;
+        if (t->kind == TypeKind::Bool)
+          return !F128IsZero(*q);
+        if (!t->IsInteger())
+          return std::nullopt;
+        auto v = F128ToInt(*q, !IsSigned(t) && SizeOf(t) == 8);
+        if (!v)
+          return std::nullopt;
+        return Wrap(*v, t);
+      }
       auto f = EvalFloat(p, e->lhs);
       if (!f)
         return std::nullopt;
@@ -75,6 +90,12 @@ std::optional<int64_t> EvalIntImpl(Parser& p, const Expr* e, bool strict = true)
     if (e->kind == ExprKind::LogNot && e->lhs->type->IsFloat()) {
       if (strict)
         return std::nullopt;
+      if (e->lhs->type->IsLongDouble()) {
+        auto q = EvalLongDouble(p, e->lhs);
+        if (!q)
+          return std::nullopt;
+        return F128IsZero(*q);
+      }
       auto f = EvalFloat(p, e->lhs);
       if (!f)
         return std::nullopt;
@@ -127,6 +148,24 @@ std::optional<int64_t> EvalIntImpl(Parser& p, const Expr* e, bool strict = true)
   case ExprKind::Eq:
   case ExprKind::Ne: {
     const Type* ot = e->lhs->type; // operand type (comparisons: the common type)
+    if (ot->IsLongDouble()) {
+      if (strict)
+        return std::nullopt;
+      auto a = EvalLongDouble(p, e->lhs);
+      auto b = EvalLongDouble(p, e->rhs);
+      if (!a || !b)
+        return std::nullopt;
+      int c = F128Compare(*a, *b);
+      switch (e->kind) {
+      case ExprKind::Lt: return c == -1;
+      case ExprKind::Gt: return c == 1;
+      case ExprKind::Le: return c == -1 || c == 0;
+      case ExprKind::Ge: return c == 1 || c == 0;
+      case ExprKind::Eq: return c == 0;
+      case ExprKind::Ne: return c != 0;
+      default: return std::nullopt;
+      }
+    }
     if (ot->IsFloat()) {
       if (strict)
         return std::nullopt;
@@ -205,6 +244,12 @@ std::optional<double> EvalFloat(Parser& p, const Expr* e) {
   case ExprKind::Cast: {
     if (e->cast == CastKind::LValueToRValue)
       return std::nullopt;
+    if (e->lhs->type->IsLongDouble()) {
+      auto q = EvalLongDouble(p, e->lhs);
+      if (!q)
+        return std::nullopt;
+      return narrow(F128ToDouble(*q));
+    }
     if (e->lhs->type->IsFloat()) {
       auto f = EvalFloat(p, e->lhs);
       if (!f)
@@ -259,6 +304,59 @@ std::optional<double> EvalFloat(Parser& p, const Expr* e) {
         return static_cast<double>(*v);
     }
     return std::nullopt;
+  }
+}
+
+std::optional<F128> EvalLongDouble(Parser& p, const Expr* e) {
+  if (!e || e->invalid)
+    return std::nullopt;
+  if (!e->type->IsLongDouble()) {
+    if (e->type->IsInteger()) {
+      auto v = EvalIntImpl(p, e, false);
+      if (!v)
+        return std::nullopt;
+      return F128FromInt(*v, !IsSigned(e->type));
+    }
+    if (e->type->IsFloat()) {
+      auto f = EvalFloat(p, e);
+      if (!f)
+        return std::nullopt;
+      return F128FromDouble(*f);
+    }
+    return std::nullopt;
+  }
+  switch (e->kind) {
+  case ExprKind::FloatLit: return F128{e->ld_lo, e->ld_hi};
+  case ExprKind::Cast:
+    if (e->cast == CastKind::LValueToRValue)
+      return std::nullopt;
+    return EvalLongDouble(p, e->lhs);
+  case ExprKind::Neg:
+  case ExprKind::Plus: {
+    auto v = EvalLongDouble(p, e->lhs);
+    if (!v)
+      return std::nullopt;
+    return e->kind == ExprKind::Neg ? F128Neg(*v) : *v;
+  }
+  case ExprKind::Add:
+  case ExprKind::Sub:
+  case ExprKind::Mul:
+  case ExprKind::Div: {
+    auto a = EvalLongDouble(p, e->lhs);
+    auto b = EvalLongDouble(p, e->rhs);
+    if (!a || !b)
+      return std::nullopt;
+    char op = e->kind == ExprKind::Add ? '+' : e->kind == ExprKind::Sub ? '-'
+              : e->kind == ExprKind::Mul ? '*' : '/';
+    return F128Arith(op, *a, *b);
+  }
+  case ExprKind::Cond: {
+    auto c = EvalIntImpl(p, e->cond, false);
+    if (!c)
+      return std::nullopt;
+    return EvalLongDouble(p, *c ? e->lhs : e->rhs);
+  }
+  default: return std::nullopt;
   }
 }
 
@@ -363,6 +461,17 @@ std::optional<ConstValue> Parser::EvalConst(const Expr* e) {
     // An address cast to a pointer-sized integer is still an address constant.
     if (SizeOf(e->type) == 4)
       return EvalAddress(*this, e);
+    return std::nullopt;
+  }
+  if (e->type->IsLongDouble()) {
+    if (auto q = EvalLongDouble(*this, e)) {
+      ConstValue c;
+      c.kind = ConstValue::Kind::Float;
+      c.f = F128ToDouble(*q);
+      c.ld_lo = q->lo;
+      c.ld_hi = q->hi;
+      return c;
+    }
     return std::nullopt;
   }
   if (e->type->IsFloat()) {

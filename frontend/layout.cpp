@@ -26,6 +26,7 @@ uint32_t SizeOf(const Type* t) {
   case TypeKind::LongLong:
   case TypeKind::ULongLong:
   case TypeKind::Double: return 8;
+  case TypeKind::LongDouble: return 16;
   case TypeKind::Function: return 1;
   case TypeKind::Array:
     return t->array_len < 0 ? 0 : static_cast<uint32_t>(t->array_len * SizeOf(t->base));
@@ -55,7 +56,8 @@ bool IsSigned(const Type* t) {
   case TypeKind::Long:
   case TypeKind::LongLong:
   case TypeKind::Float:
-  case TypeKind::Double: return true;
+  case TypeKind::Double:
+  case TypeKind::LongDouble: return true;
   case TypeKind::Enum: return !t->enum_unsigned;
   default: return false;
   }
@@ -91,6 +93,7 @@ std::string BaseName(const Type* t) {
   case TypeKind::ULongLong: return "unsigned long long";
   case TypeKind::Float: return "float";
   case TypeKind::Double: return "double";
+  case TypeKind::LongDouble: return "long double";
   case TypeKind::Enum:
     return t->enum_info->tag.empty() ? "enum (unnamed enum)" : "enum " + t->enum_info->tag;
   case TypeKind::Struct:

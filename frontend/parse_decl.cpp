@@ -385,10 +385,7 @@ DeclSpec Parser::ParseDeclSpec(bool allow_storage) {
   } else if (counts[kFloat]) {
     base = Basic(TypeKind::Float);
   } else if (counts[kDouble]) {
-    if (counts[kLong]) {
-      comp_.Error(spec.loc, "'long double' is not supported in mini-C");
-    }
-    base = Basic(TypeKind::Double);
+    base = Basic(counts[kLong] ? TypeKind::LongDouble : TypeKind::Double);
   } else if (counts[kChar]) {
     base = Basic(counts[kUnsigned] ? TypeKind::UChar
                  : counts[kSigned] ? TypeKind::SChar

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "frontend/float128.h"
 #include "frontend/parser.h"
 
 namespace minicc::frontend {
@@ -447,7 +448,7 @@ Expr* Parser::ParseNumber(const Token& t) {
       kind = TypeKind::Float;
       body.pop_back();
     } else if (last == 'l' || last == 'L') {
-      comp_.Error(t.loc, "'long double' is not supported in mini-C", t.length);
+      kind = TypeKind::LongDouble;
       body.pop_back();
     }
     errno = 0;
@@ -457,6 +458,23 @@ Expr* Parser::ParseNumber(const Token& t) {
       size_t at = static_cast<size_t>(end - body.c_str());
       comp_.Error(t.loc, "invalid suffix '" + s.substr(at) + "' on floating constant", t.length);
       return Invalid(t.loc);
+    }
+    if (kind == TypeKind::LongDouble) {
+      bool overflow = false;
+      auto q = ParseF128(body, &overflow);
+      if (!q) {
+        comp_.Error(t.loc, "invalid floating constant '" + s + "'", t.length);
+        return Invalid(t.loc);
+      }
+      if (overflow) {
+        comp_.Warning(t.loc, "magnitude of floating-point constant too large for type 'long "
+                             "double'; maximum is 1.18973149535723176508575932662800702E+4932");
+      }
+      Expr* e = NewExpr(ExprKind::FloatLit, Basic(kind), t.loc);
+      e->ld_lo = q->lo;
+      e->ld_hi = q->hi;
+      e->float_value = F128ToDouble(*q);
+      return e;
     }
     if (kind == TypeKind::Float) {
       float f = static_cast<float>(v);

@@ -205,6 +205,8 @@ Expr* Parser::Promote(Expr* e) {
 }
 
 Type* Parser::UsualArithmetic(Type* a, Type* b) {
+  if (a->kind == TypeKind::LongDouble || b->kind == TypeKind::LongDouble)
+    return Basic(TypeKind::LongDouble);
   if (a->kind == TypeKind::Double || b->kind == TypeKind::Double)
     return Basic(TypeKind::Double);
   if (a->kind == TypeKind::Float || b->kind == TypeKind::Float)
