@@ -66,4 +66,49 @@ float expf(float x);
 float logf(float x);
 float powf(float x, float y);
 float atan2f(float y, float x);
+/* long double (binary128): fabsl, copysignl, sqrtl, floorl, ceill, truncl, roundl, rintl,
+ * fmodl, ldexpl, frexpl, modfl, fminl, fmaxl exact or correctly rounded; the others are
+ * computed in double (double's precision only). */
+long double fabsl(long double x);
+long double copysignl(long double x, long double y);
+long double sqrtl(long double x);
+long double floorl(long double x);
+long double ceill(long double x);
+long double truncl(long double x);
+long double roundl(long double x);
+long lroundl(long double x);
+long long llroundl(long double x);
+long double rintl(long double x);
+long lrintl(long double x);
+long long llrintl(long double x);
+long double nearbyintl(long double x);
+long double fmodl(long double x, long double y);
+long double ldexpl(long double x, int e);
+long double scalbnl(long double x, int e);
+long double frexpl(long double x, int *e);
+long double modfl(long double x, long double *ip);
+long double fminl(long double a, long double b);
+long double fmaxl(long double a, long double b);
+long double fdiml(long double a, long double b);
+long double expl(long double x);
+long double exp2l(long double x);
+long double expm1l(long double x);
+long double logl(long double x);
+long double log2l(long double x);
+long double log10l(long double x);
+long double log1pl(long double x);
+long double powl(long double x, long double y);
+long double sinl(long double x);
+long double cosl(long double x);
+long double tanl(long double x);
+long double asinl(long double x);
+long double acosl(long double x);
+long double atanl(long double x);
+long double atan2l(long double y, long double x);
+long double sinhl(long double x);
+long double coshl(long double x);
+long double tanhl(long double x);
+long double hypotl(long double x, long double y);
+long double cbrtl(long double x);
+#define HUGE_VALL (1.0L / 0.0L)
 #endif

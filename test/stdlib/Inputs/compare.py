@@ -57,7 +57,12 @@ def main():
                                    SRC_ABS], cwd=base + ".run-minicc")
     if shutil.which("node"):
         results["node"] = run(["node", RUN_NODE, base + ".wasm"], cwd=base + ".run-node")
-    rc, out, err = run(["gcc", "-w", "-O0", "-fno-builtin", "-x", "c", SRC_ABS, "-lm",
+    # A "// GCC-FLAGS: ..." line in the source adds libraries for the native build.
+    extra = []
+    for line in open(SRC_ABS, encoding="utf-8", errors="replace"):
+        if line.startswith("// GCC-FLAGS:"):
+            extra += line.split(":", 1)[1].split()
+    rc, out, err = run(["gcc", "-w", "-O0", "-fno-builtin", "-x", "c", SRC_ABS, "-lm", *extra,
                         "-o", base + ".gcc"])
     if rc != 0:
         print(f"{name}: gcc failed:\n{err.decode(errors='replace')}")
