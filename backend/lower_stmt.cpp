@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "backend/func_gen.h"
+#include "backend/peephole.h"
 
 namespace minicc::backend {
 
@@ -799,6 +800,8 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
   body.instrs.insert(body.instrs.end(), code_.instrs.begin(), code_.instrs.end());
   body.u32s = std::move(code_.u32s);
   body.block_types = std::move(code_.block_types);
+  if (opt_)
+    Peephole(body);
   out.body = std::move(body);
   out.type_index = g_.TypeIndex(sig);
   for (size_t i = num_params_; i < locals_.size(); ++i) {
