@@ -91,6 +91,8 @@ private:
   void InitDecl(const Decl* d);
   VarLoc& Loc(const Decl* d);
   std::optional<int64_t> ConstInt(const Expr* e);
+  bool Speculable(const Expr* e);
+  bool Speculable(const Expr* e, int& budget);
 
   // --- statements (lower_stmt.cpp)
   void GenStmt(const Stmt* s);

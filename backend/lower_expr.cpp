@@ -540,6 +540,87 @@ void FuncGen::GenDiscard(const Expr* e) {
     Emit(Opcode::Drop);
 }
 
+// At -O1: can `e` be evaluated whether or not C would evaluate it? True for small integer
+// expressions over constants and variables kept in Wasm locals: no side effects, no memory
+// access, nothing that traps (no division, no float-to-int conversion). `budget` bounds the size.
+bool FuncGen::Speculable(const Expr* e, int& budget) {
+  if (!opt_ || --budget < 0 || !(e->type->IsScalar()))
+    return false;
+  if (ConstInt(e))
+    return true;
+  switch (e->kind) {
+  case ExprKind::VarRef: {
+    auto it = vars_.find(e->var);
+    return it != vars_.end() && it->second.kind == VarLoc::Kind::Local &&
+           (e->type->IsInteger() || e->type->IsPointer());
+  }
+  case ExprKind::Cast:
+    switch (e->cast) {
+    case frontend::CastKind::LValueToRValue:
+      return e->lhs->kind == ExprKind::VarRef && Speculable(e->lhs, budget);
+    case frontend::CastKind::IntegralCast:
+    case frontend::CastKind::IntegralToBool:
+      return e->lhs->type->IsInteger() && Speculable(e->lhs, budget);
+    default: return false;
+    }
+  case ExprKind::LogNot:
+  case ExprKind::BitNot:
+  case ExprKind::Neg: return e->type->IsInteger() && Speculable(e->lhs, budget);
+  case ExprKind::Add:
+  case ExprKind::Sub:
+  case ExprKind::BitAnd:
+  case ExprKind::BitOr:
+  case ExprKind::BitXor:
+  case ExprKind::Lt:
+  case ExprKind::Gt:
+  case ExprKind::Le:
+  case ExprKind::Ge:
+  case ExprKind::Eq:
+  case ExprKind::Ne:
+    return (e->lhs->type->IsInteger() || e->lhs->type->IsPointer()) &&
+           (e->rhs->type->IsInteger() || e->rhs->type->IsPointer()) &&
+           Speculable(e->lhs, budget) && Speculable(e->rhs, budget);
+  default: return false;
+  }
+}
+
+bool FuncGen::Speculable(const Expr* e) {
+  int budget = 8;
+  return Speculable(e, budget);
+}
+
+namespace {
+
+// Does evaluating `e` write a variable (assignment, ++/--)? Calls cannot write variables kept in
+// Wasm locals, so they do not count.
+bool WritesVariables(const Expr* e) {
+  if (!e)
+    return false;
+  switch (e->kind) {
+  case ExprKind::Assign:
+  case ExprKind::CompoundAssign:
+  case ExprKind::PreInc:
+  case ExprKind::PreDec:
+  case ExprKind::PostInc:
+  case ExprKind::PostDec:
+  case ExprKind::VaStart:
+  case ExprKind::VaArg:
+  case ExprKind::VaEnd:
+  case ExprKind::VaCopy:
+  case ExprKind::CompoundLiteral: return true;
+  default: break;
+  }
+  if (WritesVariables(e->lhs) || WritesVariables(e->rhs) || WritesVariables(e->cond))
+    return true;
+  for (const Expr* a : e->args) {
+    if (WritesVariables(a))
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
 void FuncGen::GenCond(const Expr* e) {
   // Conversions to _Bool and int of a condition need no normalisation: any non-zero is true.
   if (e->kind == ExprKind::Cast &&
@@ -552,6 +633,13 @@ void FuncGen::GenCond(const Expr* e) {
   if (e->kind == ExprKind::LogNot) {
     GenCond(e->lhs);
     Emit(Opcode::I32Eqz);
+    return;
+  }
+  if (e->kind == ExprKind::LogOr && Speculable(e->rhs)) {
+    // Only the truth matters: a | b is non-zero iff a || b.
+    GenCond(e->lhs);
+    GenCond(e->rhs);
+    Emit(Opcode::I32Or);
     return;
   }
   Gen(e);
@@ -687,6 +775,15 @@ void FuncGen::Gen(const Expr* e) {
         return;
       }
     }
+    if (e->type->IsScalar() && Speculable(e->lhs) && Speculable(e->rhs) &&
+        !WritesVariables(e->cond)) {
+      // Both arms are cheap and pure, and the condition writes no variable they read.
+      Gen(e->lhs);
+      Gen(e->rhs);
+      GenCond(e->cond);
+      Emit(Opcode::Select);
+      return;
+    }
     GenCond(e->cond);
     BeginBlock(Opcode::If, WasmType(e->type));
     Gen(e->lhs);
@@ -696,6 +793,16 @@ void FuncGen::Gen(const Expr* e) {
     return;
   }
   case ExprKind::LogAnd:
+  case ExprKind::LogOr:
+    if (Speculable(e->rhs)) {
+      // 0/1 values of both sides, the right one evaluated even when C would not: it is pure.
+      GenBool(e->lhs);
+      GenBool(e->rhs);
+      Emit(e->kind == ExprKind::LogAnd ? Opcode::I32And : Opcode::I32Or);
+      return;
+    }
+    if (e->kind == ExprKind::LogOr)
+      break;
     GenCond(e->lhs);
     BeginBlock(Opcode::If, ValType::I32());
     GenBool(e->rhs);
@@ -703,6 +810,9 @@ void FuncGen::Gen(const Expr* e) {
     EmitI32(0);
     EndBlock();
     return;
+  default: break;
+  }
+  switch (e->kind) {
   case ExprKind::LogOr:
     GenCond(e->lhs);
     BeginBlock(Opcode::If, ValType::I32());
@@ -1164,6 +1274,19 @@ void FuncGen::GenVaArg(const Expr* e) {
   }
 }
 
+namespace {
+
+// A record value whose object is a temporary that nothing else can refer to: the result of a
+// call (its own frame slot) or a compound literal written directly as the operand (its object
+// is initialised anew each time the expression is evaluated and its address is not taken).
+bool IsFreshRecord(const Expr* a) {
+  while (a->kind == ExprKind::Cast && a->cast == frontend::CastKind::LValueToRValue)
+    a = a->lhs;
+  return a->kind == ExprKind::Call || a->kind == ExprKind::CompoundLiteral;
+}
+
+} // namespace
+
 void FuncGen::GenCall(const Expr* e) {
   const Expr* callee = e->lhs;
   const Type* fty = callee->type->base;
@@ -1186,7 +1309,10 @@ void FuncGen::GenCall(const Expr* e) {
     sig.params.push_back(ValType::I32());
   for (size_t i = 0; i < e->args.size() && i < nfixed; ++i) {
     const Expr* a = e->args[i];
-    if (a->type->IsRecord()) {
+    if (a->type->IsRecord() && opt_ && IsFreshRecord(a)) {
+      // A temporary nothing else refers to: the callee may have it instead of a copy.
+      Gen(a);
+    } else if (a->type->IsRecord()) {
       // By value: the callee gets a pointer to a copy in the caller's frame.
       uint32_t off = FrameAlloc(SizeOf(a->type), AlignOf(a->type));
       PushFrameAddress(off);
@@ -1227,6 +1353,10 @@ void FuncGen::GenCall(const Expr* e) {
           Gen(a);
           EmitI32(16);
           Emit(Opcode::MemoryCopy);
+        } else if (a->type->IsRecord() && opt_ && IsFreshRecord(a)) {
+          PushFramePointer();
+          Gen(a);
+          Emit(Opcode::I32Store, 2, 0, at);
         } else if (a->type->IsRecord()) {
           uint32_t copy = FrameAlloc(SizeOf(a->type), AlignOf(a->type));
           PushFrameAddress(copy);

@@ -120,12 +120,39 @@ VarLoc& FuncGen::Loc(const Decl* d) {
 // ---------------------------------------------------------------------------------------------
 // Initialisers of automatic objects
 // ---------------------------------------------------------------------------------------------
+namespace {
+
+// Do the initialiser's entries store every byte of the object (so no zero fill is needed)? Not
+// when a bit-field is among them (they are read-modify-write) or a string is shorter than its
+// array; padding between members is not covered either, so it stays zero as with the fill.
+bool CoversEveryByte(const frontend::Initializer* init, const Type* type) {
+  uint32_t size = SizeOf(type);
+  if (size > 4096)
+    return false;
+  std::vector<bool> covered(size, false);
+  for (const frontend::InitEntry& en : init->entries) {
+    const Expr* v = en.value;
+    if (!v || en.bitfield)
+      return false;
+    uint32_t n = SizeOf(en.type);
+    if (en.type->IsArray() && v->kind == ExprKind::StringLit && v->str.size() < n)
+      return false;
+    if (en.offset + n > size)
+      return false;
+    std::fill(covered.begin() + en.offset, covered.begin() + en.offset + n, true);
+  }
+  return std::find(covered.begin(), covered.end(), false) == covered.end();
+}
+
+} // namespace
+
 void FuncGen::InitObject(const frontend::Initializer* init, const Type* type, uint32_t base_local,
                          uint32_t base_offset) {
   auto push_base = [&](uint32_t extra) {
     Emit(Opcode::LocalGet, base_local);
     AddOffset(base_offset + extra);
   };
+  bool filled = false;
   if (type->IsAggregate()) {
     // Zero everything the entries do not cover (clang does the same for partial initialisers).
     bool single_string = init->entries.size() == 1 && init->entries[0].type->IsArray() &&
@@ -133,11 +160,12 @@ void FuncGen::InitObject(const frontend::Initializer* init, const Type* type, ui
                          init->entries[0].value->kind == ExprKind::StringLit &&
                          SizeOf(init->entries[0].type) == SizeOf(type) &&
                          init->entries[0].value->str.size() >= SizeOf(type);
-    if (!single_string) {
+    if (!single_string && !(opt_ && CoversEveryByte(init, type))) {
       push_base(0);
       EmitI32(0);
       EmitI32(int32_t(SizeOf(type)));
       Emit(Opcode::MemoryFill);
+      filled = true;
     }
   }
   for (const frontend::InitEntry& en : init->entries) {
@@ -172,7 +200,7 @@ void FuncGen::InitObject(const frontend::Initializer* init, const Type* type, ui
       Emit(Opcode::MemoryCopy);
       continue;
     }
-    if (opt_ && type->IsAggregate()) {
+    if (opt_ && filled) {
       // Zero stores are already done by the fill.
       auto k = ConstInt(v);
       if (k && *k == 0 && v->type->IsInteger() && en.type->IsScalar())
