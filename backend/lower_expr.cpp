@@ -1282,7 +1282,8 @@ namespace {
 bool IsFreshRecord(const Expr* a) {
   while (a->kind == ExprKind::Cast && a->cast == frontend::CastKind::LValueToRValue)
     a = a->lhs;
-  return a->kind == ExprKind::Call || a->kind == ExprKind::CompoundLiteral;
+  return a->kind == ExprKind::Call ||
+         (a->kind == ExprKind::CompoundLiteral && a->var && !a->var->is_global);
 }
 
 } // namespace
