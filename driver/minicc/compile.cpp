@@ -14,7 +14,9 @@
 #include "runtime/runtime.h"
 #include "runtime/wasi/wasi.h"
 #include "support/file_io.h"
+#include "wasm/binary_reader.h"
 #include "wasm/binary_writer.h"
+#include "wasm/text_printer.h"
 #include "wasm/validator.h"
 
 namespace minicc::driver {
@@ -165,9 +167,24 @@ int CompileAndEmit(const BackendRequest& r) {
     out = std::filesystem::path(r.first_input).stem().string() + (r.asm_out ? ".wat" : ".wasm");
   }
   if (r.asm_out) {
-    // TODO(text): -S needs wasm/text_printer.h (branch `text`), not on main yet.
-    fmt::print(stderr, "minicc: error: -S needs the WAT printer, which is not available yet\n");
-    return kExitUsage;
+    // The text of the module as written (the printer takes the names from the same module).
+    auto reread = wasm::ReadModule(bytes);
+    if (!reread) {
+      fmt::print(stderr, "minicc: internal error: the generated module does not decode: {}\n",
+                 reread.error().message);
+      return kExitBadInput;
+    }
+    std::string text = wasm::PrintModule(*reread);
+    if (out == "-") {
+      fmt::print("{}", text);
+      return 0;
+    }
+    auto written = support::WriteTextFile(out, text);
+    if (!written) {
+      fmt::print(stderr, "minicc: error: {}\n", written.error().message);
+      return kExitBadInput;
+    }
+    return 0;
   }
   auto st = support::WriteBinaryFile(out, bytes);
   if (!st) {
