@@ -1410,10 +1410,24 @@ void FuncGen::GenWasmOp(const Expr* e) {
       {"__builtin_truncf", Opcode::F32Trunc},      {"__builtin_rint", Opcode::F64Nearest},
       {"__builtin_rintf", Opcode::F32Nearest},     {"__builtin_nearbyint", Opcode::F64Nearest},
       {"__builtin_nearbyintf", Opcode::F32Nearest}, {"__builtin_copysign", Opcode::F64Copysign},
-      {"__builtin_copysignf", Opcode::F32Copysign},
+      {"__builtin_copysignf", Opcode::F32Copysign}, {"__builtin_unreachable", Opcode::Unreachable},
+      {"__builtin_clz", Opcode::I32Clz},            {"__builtin_clzl", Opcode::I32Clz},
+      {"__builtin_clzll", Opcode::I64Clz},          {"__builtin_ctz", Opcode::I32Ctz},
+      {"__builtin_ctzl", Opcode::I32Ctz},           {"__builtin_ctzll", Opcode::I64Ctz},
+      {"__builtin_popcount", Opcode::I32Popcnt},    {"__builtin_popcountl", Opcode::I32Popcnt},
+      {"__builtin_popcountll", Opcode::I64Popcnt},
   };
   for (const Expr* a : e->args)
     Gen(a);
+  if (e->str.ends_with("ll")) { // a 64-bit count, returned as int
+    for (const auto& [name, op] : kOps) {
+      if (e->str == name) {
+        Emit(op);
+        Emit(Opcode::I32WrapI64);
+        return;
+      }
+    }
+  }
   for (const auto& [name, op] : kOps) {
     if (e->str == name) {
       Emit(op);

@@ -205,10 +205,12 @@ Expr* Parser::ParseBuiltin(const Token& name) {
     return finish(e);
   }
   // Builtins that are one Wasm instruction on double/float operands (and __builtin_trap).
+  // The bit-counting builtins take an unsigned operand and give an int (`arg` is set).
   struct WasmBuiltin {
     const char* name;
     int arity;
     TypeKind type;
+    TypeKind arg = TypeKind::Void;
   };
   static const WasmBuiltin kWasmBuiltins[] = {
       {"__builtin_trap", 0, TypeKind::Void},       {"__builtin_sqrt", 1, TypeKind::Double},
@@ -220,6 +222,16 @@ Expr* Parser::ParseBuiltin(const Token& name) {
       {"__builtin_rintf", 1, TypeKind::Float},     {"__builtin_nearbyint", 1, TypeKind::Double},
       {"__builtin_nearbyintf", 1, TypeKind::Float}, {"__builtin_copysign", 2, TypeKind::Double},
       {"__builtin_copysignf", 2, TypeKind::Float},
+      {"__builtin_unreachable", 0, TypeKind::Void},
+      {"__builtin_clz", 1, TypeKind::Int, TypeKind::UInt},
+      {"__builtin_clzl", 1, TypeKind::Int, TypeKind::ULong},
+      {"__builtin_clzll", 1, TypeKind::Int, TypeKind::ULongLong},
+      {"__builtin_ctz", 1, TypeKind::Int, TypeKind::UInt},
+      {"__builtin_ctzl", 1, TypeKind::Int, TypeKind::ULong},
+      {"__builtin_ctzll", 1, TypeKind::Int, TypeKind::ULongLong},
+      {"__builtin_popcount", 1, TypeKind::Int, TypeKind::UInt},
+      {"__builtin_popcountl", 1, TypeKind::Int, TypeKind::ULong},
+      {"__builtin_popcountll", 1, TypeKind::Int, TypeKind::ULongLong},
   };
   for (const WasmBuiltin& b : kWasmBuiltins) {
     if (n != b.name)
@@ -240,9 +252,15 @@ Expr* Parser::ParseBuiltin(const Token& name) {
         SkipUntil(")", true);
         return Invalid(loc);
       }
-      e->args.push_back(AssignConvert(a, Basic(b.type), AssignContext::Pass, a->begin));
+      TypeKind arg = b.arg == TypeKind::Void ? b.type : b.arg;
+      e->args.push_back(AssignConvert(a, Basic(arg), AssignContext::Pass, a->begin));
     }
     return finish(e);
+  }
+  if (n == "__builtin_constant_p") {
+    Expr* a = ParseAssign();
+    bool constant = !a->invalid && a->type->IsInteger() && EvalInt(a).has_value();
+    return finish(IntLit(constant ? 1 : 0, Basic(TypeKind::Int), loc));
   }
   if (n == "__builtin_expect") {
     Expr* a = ParseAssign();

@@ -7,6 +7,27 @@
 
 namespace minicc::frontend {
 
+namespace {
+// A call that never returns: exit, abort, _Exit, __builtin_trap, __builtin_unreachable.
+bool IsNoReturnCall(const Expr* e) {
+  while (e && e->kind == ExprKind::Cast && e->cast == CastKind::ToVoid)
+    e = e->lhs;
+  if (!e)
+    return false;
+  if (e->kind == ExprKind::WasmOp)
+    return e->str == "__builtin_trap" || e->str == "__builtin_unreachable";
+  if (e->kind != ExprKind::Call)
+    return false;
+  const Expr* f = e->lhs;
+  while (f && f->kind == ExprKind::Cast)
+    f = f->lhs;
+  if (!f || f->kind != ExprKind::VarRef || !f->var)
+    return false;
+  const std::string& n = f->var->name;
+  return n == "exit" || n == "abort" || n == "_Exit";
+}
+} // namespace
+
 Parser::Parser(Compilation& comp, std::vector<Token> tokens)
     : comp_(comp), arena_(comp.arena()), toks_(std::move(tokens)) {
   if (toks_.empty() || toks_.back().kind != TokenKind::Eof)
@@ -360,7 +381,8 @@ void Parser::ParseFunctionDefinition(Decl* fn, Type* type) {
       g->target = l->second;
     }
   }
-  // -Wreturn-type: a non-void function (other than main) whose end is reachable.
+  // -Wreturn-type: a non-void function (other than main) whose end is reachable (a call of
+  // exit/abort/_Exit or __builtin_trap/__builtin_unreachable does not return).
   if (!ret->IsVoid() && fn->name != "main" && fn->body) {
     std::function<bool(const Stmt*)> falls = [&](const Stmt* s) -> bool {
       if (!s)
@@ -368,6 +390,7 @@ void Parser::ParseFunctionDefinition(Decl* fn, Type* type) {
       switch (s->kind) {
       case StmtKind::Return:
       case StmtKind::Goto: return false;
+      case StmtKind::Expr: return !IsNoReturnCall(s->expr);
       case StmtKind::Compound: {
         for (const Stmt* c : s->body) {
           if (c->kind == StmtKind::Label || c->kind == StmtKind::Case ||

@@ -433,12 +433,13 @@ private:
       Token t = tok;
       if (m.builtin == Macro::Builtin::File) {
         t.kind = TokenKind::String;
-        t.text = Quote(tok.loc.file ? tok.loc.file->name() : "");
+        const LineMark* mark = FindLineMark(tok.loc);
+        t.text = Quote(mark && mark->has_file ? mark->file_name
+                                              : (tok.loc.file ? tok.loc.file->name() : ""));
       } else {
         t.kind = TokenKind::Number;
-        t.text = std::to_string(m.builtin == Macro::Builtin::Line
-                                    ? (tok.loc.file ? tok.loc.file->Line(tok.loc.offset) : 0)
-                                    : counter_++);
+        t.text = std::to_string(m.builtin == Macro::Builtin::Line ? PresumedLine(tok.loc)
+                                                                  : counter_++);
       }
       stack_->push_back(t);
       // The builtin result must not be expanded again.
@@ -577,6 +578,18 @@ private:
       out += c;
     }
     return out + "\"";
+  }
+
+  // The inverse of Quote for a string literal's spelling (the name in a #line directive).
+  static std::string Unquote(const std::string& lit) {
+    std::string out;
+    size_t b = lit.find('"');
+    for (size_t i = b == std::string::npos ? 0 : b + 1; i + 1 < lit.size(); ++i) {
+      if (lit[i] == '\\' && i + 2 < lit.size())
+        ++i;
+      out += lit[i];
+    }
+    return out;
   }
 
   Token Stringize(const std::vector<Token>& arg, const Token& where) {
@@ -768,11 +781,73 @@ private:
         pragma_once_.insert(hash.loc.file->name());
       }
     } else if (d == "line") {
-      RestOfLine(); // accepted, no effect on locations
+      LineDirective(name);
     } else {
       comp_.Error(name.loc, "invalid preprocessing directive");
       RestOfLine();
     }
+  }
+
+  // `#line N ["file"]` marks, per file in source order: they renumber __LINE__ and rename
+  // __FILE__ for the lines after the directive (diagnostics keep the physical locations).
+  struct LineMark {
+    uint32_t offset = 0;     // of the directive
+    uint32_t next_line = 0;  // physical line after the directive
+    int64_t line = 0;        // its presumed number
+    bool has_file = false;
+    std::string file_name;
+  };
+  std::map<const support::SourceFile*, std::vector<LineMark>> line_marks_;
+
+  // #line digit-sequence ["s-char-sequence"], macro-expanded first (C99 6.10.4).
+  void LineDirective(const Token& name) {
+    auto rest = RestOfLine();
+    if (!rest.empty() && rest[0].kind == TokenKind::Ident)
+      rest = ExpandArg(rest);
+    if (rest.empty() || rest[0].kind != TokenKind::Number ||
+        rest[0].text.find_first_not_of("0123456789") != std::string::npos ||
+        rest[0].text.size() > 10) {
+      comp_.Error(rest.empty() ? name.loc : rest[0].loc,
+                  "#line directive requires a simple digit sequence");
+      return;
+    }
+    if (rest.size() > 1 && rest[1].kind != TokenKind::String) {
+      comp_.Error(rest[1].loc, "invalid filename for #line directive");
+      return;
+    }
+    if (!name.loc.file)
+      return;
+    LineMark mark;
+    mark.offset = name.loc.offset;
+    mark.next_line = static_cast<uint32_t>(name.loc.file->Line(name.loc.offset)) + 1;
+    mark.line = std::stoll(rest[0].text);
+    if (rest.size() > 1) {
+      mark.has_file = true;
+      mark.file_name = Unquote(rest[1].text);
+    } else if (const LineMark* prev = FindLineMark(name.loc); prev && prev->has_file) {
+      mark.has_file = true;
+      mark.file_name = prev->file_name;
+    }
+    line_marks_[name.loc.file].push_back(std::move(mark));
+  }
+
+  const LineMark* FindLineMark(const SourceLoc& loc) const {
+    auto it = line_marks_.find(loc.file);
+    if (it == line_marks_.end())
+      return nullptr;
+    const LineMark* found = nullptr;
+    for (const LineMark& m : it->second)
+      if (m.offset < loc.offset)
+        found = &m;
+    return found;
+  }
+
+  int64_t PresumedLine(const SourceLoc& loc) const {
+    if (!loc.file)
+      return 0;
+    int64_t phys = loc.file->Line(loc.offset);
+    const LineMark* m = FindLineMark(loc);
+    return m ? m->line + (phys - m->next_line) : phys;
   }
 
   // Skips tokens of a group whose condition is false, stopping after the directive that
