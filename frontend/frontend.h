@@ -44,7 +44,9 @@ struct Token {
   bool at_bol = false;    // first token on its line
   bool has_space = false; // preceded by whitespace
   const HideSet* hideset = nullptr;
-  uint32_t line_delta = 0; // #line adjustment is not supported; kept 0
+  // A string or character literal missing its closing quote (repaired in `text`); reported
+  // only when it reaches the parser, so skipped groups (#if 0) may hold apostrophes.
+  bool unterminated = false;
 };
 
 // A simple arena: objects live until the Compilation is destroyed.

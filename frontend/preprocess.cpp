@@ -153,6 +153,10 @@ public:
         continue;
       if (tok.kind == TokenKind::Ident && IsKeyword(tok.text))
         tok.kind = TokenKind::Keyword;
+      if (tok.unterminated) {
+        comp_.Error(tok.loc, tok.kind == TokenKind::String ? "missing terminating '\"' character"
+                                                           : "missing terminating ' character");
+      }
       out.push_back(std::move(tok));
     }
     return out;
@@ -448,7 +452,11 @@ private:
     }
     if (!m.function_like) {
       const HideSet* hs = Add(tok.hideset, m.name);
-      std::vector<Token> body = m.body;
+      // ## works in object-like bodies too (`#define HH # ## #` gives `##`).
+      bool pastes = std::any_of(m.body.begin(), m.body.end(), [](const Token& t) {
+        return t.kind == TokenKind::Punct && t.text == "##";
+      });
+      std::vector<Token> body = pastes ? Substitute(m, {}, tok) : m.body;
       for (auto& t : body) {
         t.hideset = Union(t.hideset, hs);
         t.loc = tok.loc;
@@ -628,8 +636,13 @@ private:
                                 const Token& use) {
     std::vector<Token> out;
     const auto& body = m.body;
+    // An empty argument next to ## is a placemarker (C99 6.10.3.3p2): the other operand is
+    // not pasted onto the token before it.
+    bool placemarker = false;
     for (size_t i = 0; i < body.size(); ++i) {
       const Token& t = body[i];
+      bool after_placemarker = placemarker;
+      placemarker = false;
       bool next_is_paste =
           i + 1 < body.size() && body[i + 1].text == "##" && body[i + 1].kind == TokenKind::Punct;
       // # param
@@ -659,9 +672,11 @@ private:
           out.pop_back();
           continue;
         }
-        if (pieces.empty())
+        if (pieces.empty()) {
+          placemarker = after_placemarker;
           continue;
-        if (out.empty()) {
+        }
+        if (out.empty() || after_placemarker) {
           out.insert(out.end(), pieces.begin(), pieces.end());
           continue;
         }
@@ -675,6 +690,7 @@ private:
         std::vector<Token> arg = next_is_paste ? args[idx] : ExpandArg(args[idx]);
         if (!arg.empty())
           arg.front().has_space = t.has_space;
+        placemarker = next_is_paste && arg.empty();
         out.insert(out.end(), arg.begin(), arg.end());
         continue;
       }
@@ -1006,6 +1022,7 @@ private:
     if_toks_ = &expr;
     if_pos_ = 0;
     if_error_ = false;
+    if_dead_ = 0;
     PPValue v = IfTernary();
     if (!if_error_ && if_pos_ < expr.size()) {
       IfFail(expr[if_pos_], "token is not a valid binary operator in a preprocessor "
@@ -1031,7 +1048,9 @@ private:
   PPValue IfTernary() {
     PPValue c = IfBinary(0);
     if (IfAccept("?")) {
+      if_dead_ += c.v == 0;
       PPValue a = IfTernary();
+      if_dead_ -= c.v == 0;
       if (!IfAccept(":")) {
         if (IfPeek())
           IfFail(*IfPeek(), "expected ':'");
@@ -1039,7 +1058,9 @@ private:
           IfFail(if_toks_->back(), "expected ':'");
         return c;
       }
+      if_dead_ += c.v != 0;
       PPValue b = IfTernary();
+      if_dead_ -= c.v != 0;
       PPValue r = c.v ? a : b;
       r.is_unsigned = a.is_unsigned || b.is_unsigned;
       return r;
@@ -1064,7 +1085,12 @@ private:
         break;
       Token op = *t;
       ++if_pos_;
+      // The unevaluated operand of && and || may divide by zero (C99 6.10.1p4 evaluates
+      // like 6.5.13/6.5.14).
+      bool skip = (op.text == "&&" && lhs.v == 0) || (op.text == "||" && lhs.v != 0);
+      if_dead_ += skip;
       PPValue rhs = IfBinary(p + 1);
+      if_dead_ -= skip;
       lhs = IfApply(op, lhs, rhs);
     }
     return lhs;
@@ -1111,7 +1137,8 @@ private:
       r.v = static_cast<int64_t>(ua * ub);
     else if (o == "/" || o == "%") {
       if (b.v == 0) {
-        IfFail(op, "division by zero in preprocessor expression");
+        if (!if_dead_)
+          IfFail(op, "division by zero in preprocessor expression");
         return r;
       }
       if (u)
@@ -1230,6 +1257,7 @@ private:
   const std::vector<Token>* if_toks_ = nullptr;
   size_t if_pos_ = 0;
   bool if_error_ = false;
+  int if_dead_ = 0; // > 0 inside an operand that is not evaluated (no division-by-zero error)
 };
 
 } // namespace

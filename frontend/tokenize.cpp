@@ -183,8 +183,7 @@ private:
     size_t q = Next(p);
     while (true) {
       if (q >= text_.size() || text_[q] == '\n') {
-        comp_.Error(Loc(p), quote == '"' ? "missing terminating '\"' character"
-                                         : "missing terminating ' character");
+        tok->unterminated = true;
         s += quote; // repaired, so that later stages see a well-formed literal
         break;
       }
