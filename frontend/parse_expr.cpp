@@ -496,12 +496,13 @@ Expr* Parser::ParseNumber(const Token& t) {
   if (is_hex) {
     base = 16;
     i = 2;
+  } else if (s.size() > 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B') &&
+             (s[2] == '0' || s[2] == '1')) { // GNU/C23 binary constant
+    base = 2;
+    i = 2;
   } else if (s.size() > 1 && s[0] == '0') {
     base = 8;
     i = 1;
-  } else if (s.size() > 1 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
-    base = 2;
-    i = 2;
   }
   unsigned __int128 value = 0;
   bool overflow = false;
@@ -516,7 +517,8 @@ Expr* Parser::ParseNumber(const Token& t) {
       break;
     if (d >= base) {
       comp_.Error(SourceLoc{t.loc.file, t.loc.offset + static_cast<uint32_t>(i)},
-                  std::string("invalid digit '") + c + "' in octal constant");
+                  std::string("invalid digit '") + c + "' in " +
+                      (base == 2 ? "binary" : "octal") + " constant");
       return Invalid(t.loc);
     }
     value = value * base + d;
