@@ -111,4 +111,94 @@ long double tanhl(long double x);
 long double hypotl(long double x, long double y);
 long double cbrtl(long double x);
 #define HUGE_VALL (1.0L / 0.0L)
+/* The rest of C99 7.12 (stdlib/src/math_c99.mc). */
+typedef float float_t;
+typedef double double_t;
+#define HUGE_VALF (1.0f / 0.0f)
+#define FP_NAN 0
+#define FP_INFINITE 1
+#define FP_ZERO 2
+#define FP_SUBNORMAL 3
+#define FP_NORMAL 4
+#define FP_ILOGB0 (-2147483647 - 1)
+#define FP_ILOGBNAN (-2147483647 - 1)
+#define MATH_ERRNO 1
+#define MATH_ERREXCEPT 2
+#define math_errhandling 2
+#define M_LOG2E 1.4426950408889634074
+#define M_LOG10E 0.43429448190325182765
+#define M_PI_2 1.57079632679489661923
+#define M_PI_4 0.78539816339744830962
+#define M_1_PI 0.31830988618379067154
+#define M_2_PI 0.63661977236758134308
+#define M_2_SQRTPI 1.12837916709551257390
+#define M_SQRT1_2 0.70710678118654752440
+int __minicc_fpclassify(double x);
+int __minicc_fpclassifyf(float x);
+#define fpclassify(x)                                                                          \
+  (sizeof(x) == sizeof(float) ? __minicc_fpclassifyf((float)(x)) : __minicc_fpclassify((double)(x)))
+#define isnormal(x) (fpclassify(x) == FP_NORMAL)
+#define isunordered(x, y) (isnan(x) || isnan(y))
+#define isgreater(x, y) (!isunordered(x, y) && (x) > (y))
+#define isgreaterequal(x, y) (!isunordered(x, y) && (x) >= (y))
+#define isless(x, y) (!isunordered(x, y) && (x) < (y))
+#define islessequal(x, y) (!isunordered(x, y) && (x) <= (y))
+#define islessgreater(x, y) (!isunordered(x, y) && ((x) < (y) || (x) > (y)))
+extern int signgam;
+double fma(double x, double y, double z);
+double remainder(double x, double y);
+double remquo(double x, double y, int *quo);
+double nan(const char *tag);
+double nextafter(double x, double y);
+int ilogb(double x);
+double logb(double x);
+double scalbln(double x, long e);
+long long llrint(double x);
+double asinh(double x);
+double acosh(double x);
+double atanh(double x);
+double erf(double x);
+double erfc(double x);
+double tgamma(double x);
+double lgamma(double x);
+float roundf(float x);
+float fmodf(float x, float y);
+float fminf(float a, float b);
+float fmaxf(float a, float b);
+float fdimf(float a, float b);
+float ldexpf(float x, int e);
+float scalbnf(float x, int e);
+float frexpf(float x, int *e);
+float modff(float x, float *ip);
+float rintf(float x);
+float nearbyintf(float x);
+float copysignf(float x, float y);
+long lroundf(float x);
+long lrintf(float x);
+float exp2f(float x);
+float expm1f(float x);
+float log2f(float x);
+float log10f(float x);
+float log1pf(float x);
+float cbrtf(float x);
+float asinf(float x);
+float acosf(float x);
+float atanf(float x);
+float sinhf(float x);
+float coshf(float x);
+float tanhf(float x);
+float asinhf(float x);
+float acoshf(float x);
+float atanhf(float x);
+float hypotf(float x, float y);
+float erff(float x);
+float erfcf(float x);
+float tgammaf(float x);
+float lgammaf(float x);
+float fmaf(float x, float y, float z);
+float remainderf(float x, float y);
+float nextafterf(float x, float y);
+float nanf(const char *tag);
+float logbf(float x);
+int ilogbf(float x);
 #endif
