@@ -42,6 +42,26 @@ std::vector<std::string> StdlibSources(const std::string& dir) {
   return out;
 }
 
+// After a trap: when __stack_pointer (global 0, initially the top of the shadow stack) has
+// left the stack's range, the trap came from a shadow-stack overflow (deep recursion or large
+// local arrays) that ran below the stack into the data and past address 0.
+void PrintStackOverflowNote(const BackendRequest& r, const runtime::Instance& inst) {
+  const wasm::Module& m = *inst.module;
+  if (inst.globals.empty() || m.globals.empty() || m.globals[0].init.instrs.empty() ||
+      m.globals[0].init.instrs[0].op != wasm::Opcode::I32Const)
+    return;
+  uint32_t top = uint32_t(m.globals[0].init.instrs[0].c);
+  uint32_t size = backend::Options{}.stack_size;
+  uint32_t bottom = top > size ? top - size : 0;
+  uint32_t sp = uint32_t(inst.globals[0]->bits);
+  if (sp >= bottom && sp <= top)
+    return;
+  fmt::print(stderr,
+             "{}: note: shadow stack overflow (too deep recursion or too large local arrays): "
+             "__stack_pointer is 0x{:x}, the stack is [0x{:x}, 0x{:x}) ({} bytes)\n",
+             r.first_input, sp, bottom, top, size);
+}
+
 int Run(const BackendRequest& r, wasm::ValidatedModule validated) {
   runtime::Store store;
   runtime::Linker linker;
@@ -62,15 +82,20 @@ int Run(const BackendRequest& r, wasm::ValidatedModule validated) {
     return kExitUsage;
   }
   runtime::wasi::AddToLinker(store, linker, wasi);
+  const runtime::Instance* instance = nullptr;
   auto report = [&](const runtime::Trap& trap) {
     if (trap.kind == runtime::TrapKind::Exit)
       return trap.exit_code;
     std::fflush(stdout);
     fmt::print(stderr, "{}: trap: {}\n{}", r.first_input, trap.message,
                runtime::FormatBacktrace(trap));
+    if (instance != nullptr)
+      PrintStackOverflowNote(r, *instance);
     return kExitTrap;
   };
   auto inst = runtime::InstantiateValidated(store, validated.shared_module(), linker.AsResolver());
+  if (inst)
+    instance = *inst;
   if (!inst) {
     if (inst.trap().kind == runtime::TrapKind::Unlinkable) {
       fmt::print(stderr, "{}: error: {}\n", r.first_input, inst.trap().message);

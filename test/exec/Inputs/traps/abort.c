@@ -1,0 +1,6 @@
+#include <stdlib.h>
+#include <stdio.h>
+int main(void) {
+  printf("before abort\n");
+  abort();
+}

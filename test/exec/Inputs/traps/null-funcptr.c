@@ -1,0 +1,5 @@
+void (*hook)(void);
+int main(void) {
+  hook();
+  return 0;
+}
