@@ -2,7 +2,7 @@
 // REQUIRES: gcc
 // <strings.h> strcasecmp/strncasecmp, <locale.h> in the "C" locale, <signal.h> signal/raise:
 // the same output as with glibc.
-// CHECK: locale-signal.c: 6 lines, identical on {{[0-9]}} runners and gcc
+// CHECK: locale-signal.c: 5 lines, identical on {{[0-9]}} runners and gcc
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,7 +19,7 @@ int main(void) {
   printf("%s %s [%s]\n", setlocale(LC_ALL, "C"), setlocale(LC_NUMERIC, NULL),
          localeconv()->decimal_point);
   printf("%d\n", setlocale(LC_ALL, "xx_YY.bogus") == NULL);
-  printf("%d\n", signal(SIGINT, on_signal) == SIG_DFL);
+  signal(SIGINT, on_signal); // (its old handler is SIG_IGN when lit runs in the background)
   raise(SIGINT);
   raise(SIGINT);
   signal(SIGTERM, SIG_IGN);
