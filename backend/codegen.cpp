@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <set>
 
 #include "backend/codegen.h"
 #include "backend/func_gen.h"
@@ -138,6 +139,16 @@ void Generator::Fail(const frontend::SourceLoc& loc, const std::string& message)
 
 void Generator::CollectSymbols() {
   for (const Unit& u : units_) {
+    // C99 6.7.4p7: when every file-scope declaration of a function in a unit says `inline`
+    // and none says `extern`, its definition there is an inline definition, which other units
+    // may repeat; the external definition (from a unit that declares it otherwise) wins.
+    std::set<std::string> external;
+    for (const Decl* d : u.tu->decls) {
+      if (d->kind == frontend::DeclKind::Function &&
+          (!d->is_inline || d->storage == frontend::StorageClass::Extern)) {
+        external.insert(d->name);
+      }
+    }
     for (const Decl* d : u.tu->decls) {
       if (d->kind != frontend::DeclKind::Function && d->kind != frontend::DeclKind::Var)
         continue;
@@ -161,11 +172,16 @@ void Generator::CollectSymbols() {
       }
       bool defines = s->is_function ? d->body != nullptr
                                     : d->is_defined && d->storage != frontend::StorageClass::Extern;
+      bool inline_def = s->is_function && !is_static && !external.count(d->name);
       if (defines && !d->is_tentative) {
         if (s->def && !s->def->is_tentative && s->def != d) {
-          Fail(d->loc, "redefinition of '" + d->name + "'");
+          if (inline_def)
+            continue; // the definition already seen serves
+          if (!s->def_is_inline)
+            Fail(d->loc, "redefinition of '" + d->name + "'");
         }
         s->def = d;
+        s->def_is_inline = inline_def;
         s->from_library = u.is_library;
       } else if (!s->is_function && d->is_tentative && !s->def) {
         s->def = d;

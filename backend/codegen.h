@@ -36,6 +36,7 @@ struct Symbol {
   bool is_function = false;
   bool is_static = false;
   bool from_library = false;
+  bool def_is_inline = false; // `def` is a C99 inline definition (no external definition)
   bool reachable = false;
   uint32_t func_index = kNone;
   uint32_t table_index = 0;               // 0: not in the table yet (index 0 is the null pointer)
