@@ -3,6 +3,7 @@
 // whether it starts a line or follows whitespace, which the preprocessor needs for directives
 // and for `-E` output. Keywords are recognised later, after macro expansion.
 #include <cstring>
+#include <utility>
 
 #include "frontend/frontend.h"
 
@@ -15,6 +16,11 @@ constexpr const char* kPunctuators[] = {
     "&&",  "||",  "*=",  "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##", "[",
     "]",   "(",   ")",   "{",  "}",  ".",  "&",  "*",  "+",  "-",  "~",  "!",
     "/",   "%",   "<",   ">",  "^",  "|",  "?",  ":",  ";",  "=",  ",",  "#",
+};
+
+// Digraphs (C99 6.4.6p3) and the punctuators they spell, longest first.
+constexpr std::pair<const char*, const char*> kDigraphs[] = {
+    {"%:%:", "##"}, {"<:", "["}, {":>", "]"}, {"<%", "{"}, {"%>", "}"}, {"%:", "#"},
 };
 
 bool IsIdentStart(char c) {
@@ -146,6 +152,20 @@ private:
     }
     if (c == '"' || c == '\'')
       return LexQuoted(p, c, tok);
+    for (const auto& [digraph, punct] : kDigraphs) {
+      size_t q = p;
+      size_t i = 0;
+      size_t n = std::strlen(digraph);
+      while (i < n && At(q) == digraph[i]) {
+        q = Next(q);
+        ++i;
+      }
+      if (i == n) {
+        tok->kind = TokenKind::Punct;
+        tok->text = punct;
+        return q;
+      }
+    }
     for (const char* punct : kPunctuators) {
       size_t q = p;
       size_t i = 0;
