@@ -1299,6 +1299,14 @@ void FuncGen::GenCall(const Expr* e) {
       fty = direct->def->type;
   }
   const Type* ret = e->type;
+  // A call through a declaration without a prototype (or an implicit declaration) to a
+  // function defined with one: the arguments are converted to the parameter types and the
+  // result to the call's type, so that the Wasm signatures agree.
+  const Type* def_type = direct && direct->def && direct->def->type->has_prototype &&
+                                 !direct->def->type->variadic && !ret->IsRecord() &&
+                                 !direct->def->type->base->IsRecord()
+                             ? direct->def->type
+                             : nullptr;
   uint32_t sret_off = kNone;
   if (IsMemValue(ret)) {
     sret_off = FrameAlloc(SizeOf(ret), AlignOf(ret));
@@ -1329,8 +1337,20 @@ void FuncGen::GenCall(const Expr* e) {
       continue;
     } else {
       Gen(a);
+      if (def_type && i < def_type->params.size() && !def_type->params[i]->IsRecord()) {
+        Convert(a->type, def_type->params[i]);
+        sig.params.push_back(WasmType(def_type->params[i]).value_or(ValType::I32()));
+        continue;
+      }
     }
     sig.params.push_back(WasmType(a->type).value_or(ValType::I32()));
+  }
+  if (def_type && e->args.size() < def_type->params.size()) { // too few: zeros
+    for (size_t i = e->args.size(); i < def_type->params.size(); ++i) {
+      ValType t = WasmType(def_type->params[i]).value_or(ValType::I32());
+      EmitZero(t);
+      sig.params.push_back(t);
+    }
   }
   if (fty->variadic && fty->has_prototype) {
     // The extra arguments go to a buffer in the caller's frame, each at its alignment.
@@ -1385,6 +1405,10 @@ void FuncGen::GenCall(const Expr* e) {
   }
   if (direct && direct->func_index != kNone) {
     Emit(Opcode::Call, direct->func_index);
+    if (def_type && def_type->base->IsVoid() && !ret->IsVoid())
+      EmitZero(*WasmType(ret)); // a void function called as int: its "value" is 0
+    else if (def_type)
+      Convert(def_type->base, ret);
   } else {
     if (direct) {
       g_.Fail(callee->loc, "undefined function '" + direct->name + "'");

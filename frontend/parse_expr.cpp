@@ -377,12 +377,16 @@ Expr* Parser::ParsePrimary() {
       return ParseBuiltin(tok);
     if (Is("(") && !LookupVar(tok.text)) {
       // Implicit function declaration (C89; clang-14 warns in C99 and declares int f()).
-      comp_.Warning(tok.loc,
-                    "implicit declaration of function '" + tok.text + "' is invalid in C99");
-      DeclSpec spec;
-      spec.type = Basic(TypeKind::Int);
-      spec.storage = StorageClass::Extern;
-      Type* ft = FunctionType(Basic(TypeKind::Int), {}, false, false);
+      // A C library function gets its library type, as clang gives it.
+      Type* ft = LibraryFunctionType(tok.text);
+      if (ft) {
+        comp_.Warning(tok.loc, "implicitly declaring library function '" + tok.text +
+                                   "' with type '" + TN(ft) + "'");
+      } else {
+        comp_.Warning(tok.loc,
+                      "implicit declaration of function '" + tok.text + "' is invalid in C99");
+        ft = FunctionType(Basic(TypeKind::Int), {}, false, false);
+      }
       // Declared at file scope, visible from here on.
       std::vector<Scope> saved;
       Decl* fn = arena_.New<Decl>();
@@ -429,6 +433,67 @@ Expr* Parser::ParsePrimary() {
   if (!Is(")") && !Is("]") && !Is("}") && !Is(";") && !Is(","))
     Next();
   return Invalid(begin);
+}
+
+// The type of a C library function that clang declares implicitly with its library type
+// (clang's LIBBUILTINs), or null. Codes: v void, i int, u unsigned, l long, L size_t,
+// d double, p void *, P const void *, s char *, S const char *, X char **; '.' ends the
+// parameters of a variadic function.
+Type* Parser::LibraryFunctionType(const std::string& name) {
+  static const std::map<std::string, const char*> kLibrary = {
+      {"printf", "i:S."},   {"sprintf", "i:sS."},  {"snprintf", "i:sLS."}, {"scanf", "i:S."},
+      {"sscanf", "i:SS."},  {"puts", "i:S"},       {"putchar", "i:i"},     {"getchar", "i:"},
+      {"malloc", "p:L"},    {"calloc", "p:LL"},    {"realloc", "p:pL"},    {"free", "v:p"},
+      {"exit", "v:i"},      {"_Exit", "v:i"},      {"abort", "v:"},        {"abs", "i:i"},
+      {"labs", "l:l"},      {"atoi", "i:S"},       {"atol", "l:S"},        {"atof", "d:S"},
+      {"strtol", "l:SXi"},  {"strtoul", "L:SXi"},  {"strtod", "d:SX"},     {"strlen", "L:S"},
+      {"strcpy", "s:sS"},   {"strncpy", "s:sSL"},  {"strcat", "s:sS"},     {"strncat", "s:sSL"},
+      {"strcmp", "i:SS"},   {"strncmp", "i:SSL"},  {"strchr", "s:Si"},     {"strrchr", "s:Si"},
+      {"strstr", "s:SS"},   {"strdup", "s:S"},     {"strspn", "L:SS"},     {"strcspn", "L:SS"},
+      {"strpbrk", "s:SS"},  {"strtok", "s:sS"},    {"memcpy", "p:pPL"},    {"memmove", "p:pPL"},
+      {"memset", "p:piL"},  {"memcmp", "i:PPL"},   {"memchr", "p:PiL"},    {"rand", "i:"},
+      {"srand", "v:u"},     {"toupper", "i:i"},    {"tolower", "i:i"},     {"isalpha", "i:i"},
+      {"isdigit", "i:i"},   {"isspace", "i:i"},    {"isupper", "i:i"},     {"islower", "i:i"},
+      {"isalnum", "i:i"},   {"isprint", "i:i"},    {"ispunct", "i:i"},     {"isxdigit", "i:i"},
+      {"iscntrl", "i:i"},   {"isgraph", "i:i"},    {"isblank", "i:i"},     {"sqrt", "d:d"},
+      {"sin", "d:d"},       {"cos", "d:d"},        {"tan", "d:d"},         {"exp", "d:d"},
+      {"log", "d:d"},       {"log10", "d:d"},      {"log2", "d:d"},        {"fabs", "d:d"},
+      {"floor", "d:d"},     {"ceil", "d:d"},       {"round", "d:d"},       {"trunc", "d:d"},
+      {"asin", "d:d"},      {"acos", "d:d"},       {"atan", "d:d"},        {"sinh", "d:d"},
+      {"cosh", "d:d"},      {"tanh", "d:d"},       {"cbrt", "d:d"},        {"exp2", "d:d"},
+      {"pow", "d:dd"},      {"atan2", "d:dd"},     {"fmod", "d:dd"},       {"hypot", "d:dd"},
+      {"fmin", "d:dd"},     {"fmax", "d:dd"},      {"ldexp", "d:di"},
+  };
+  auto it = kLibrary.find(name);
+  if (it == kLibrary.end())
+    return nullptr;
+  auto type_of = [&](char c) -> Type* {
+    Type* cchar = Qualified(Basic(TypeKind::Char), kConst);
+    switch (c) {
+    case 'v': return Basic(TypeKind::Void);
+    case 'i': return Basic(TypeKind::Int);
+    case 'u': return Basic(TypeKind::UInt);
+    case 'l': return Basic(TypeKind::Long);
+    case 'L': return Basic(TypeKind::ULong);
+    case 'd': return Basic(TypeKind::Double);
+    case 'p': return PointerTo(Basic(TypeKind::Void));
+    case 'P': return PointerTo(Qualified(Basic(TypeKind::Void), kConst));
+    case 's': return PointerTo(Basic(TypeKind::Char));
+    case 'S': return PointerTo(cchar);
+    default: return PointerTo(PointerTo(Basic(TypeKind::Char))); // 'X'
+    }
+  };
+  const char* spec = it->second;
+  Type* ret = type_of(spec[0]);
+  std::vector<Type*> params;
+  bool variadic = false;
+  for (const char* c = spec + 2; *c; ++c) {
+    if (*c == '.')
+      variadic = true;
+    else
+      params.push_back(type_of(*c));
+  }
+  return FunctionType(ret, std::move(params), variadic, true);
 }
 
 Expr* Parser::ParseNumber(const Token& t) {

@@ -138,6 +138,7 @@ public:
 
   // ---- types (layout.cpp helpers exposed through the parser's type factory) -----------------
   Type* Basic(TypeKind k);
+  Type* LibraryFunctionType(const std::string& name);
   Type* PointerTo(Type* base);
   Type* ArrayOf(Type* base, int64_t len);
   Type* FunctionType(Type* ret, std::vector<Type*> params, bool variadic, bool proto);
