@@ -2,6 +2,7 @@
 // enumerators, bit-field widths, static assertions) and the arithmetic and address constants
 // that initialise objects with static storage. Arithmetic wraps to the width of each node's type.
 #include <cmath>
+#include <limits>
 
 #include "frontend/float128.h"
 #include "frontend/parser.h"
@@ -280,12 +281,15 @@ std::optional<double> EvalFloat(Parser& p, const Expr* e) {
     auto b = EvalFloat(p, e->rhs);
     if (!a || !b)
       return std::nullopt;
-    switch (e->kind) {
-    case ExprKind::Add: return narrow(*a + *b);
-    case ExprKind::Sub: return narrow(*a - *b);
-    case ExprKind::Mul: return narrow(*a * *b);
-    default: return narrow(*a / *b);
-    }
+    double r = e->kind == ExprKind::Add   ? *a + *b
+               : e->kind == ExprKind::Sub ? *a - *b
+               : e->kind == ExprKind::Mul ? *a * *b
+                                          : *a / *b;
+    // A NaN made from non-NaN operands (0/0, inf-inf, 0*inf) is the positive quiet NaN, as
+    // clang folds it (x86's default NaN, which the host gives, has the sign bit set).
+    if (std::isnan(r) && !std::isnan(*a) && !std::isnan(*b))
+      r = std::numeric_limits<double>::quiet_NaN();
+    return narrow(r);
   }
   case ExprKind::Cond: {
     auto c = EvalIntImpl(p, e->cond, false);
@@ -448,6 +452,8 @@ std::optional<ConstValue> EvalAddressOfLValue(Parser& p, const Expr* e) {
 std::optional<int64_t> Parser::EvalInt(const Expr* e) {
   return EvalIntImpl(*this, e, true);
 }
+
+std::optional<double> Parser::EvalFloatConst(const Expr* e) { return EvalFloat(*this, e); }
 
 std::optional<ConstValue> Parser::EvalConst(const Expr* e) {
   if (!e || e->invalid)

@@ -158,6 +158,7 @@ public:
 
   // ---- constant evaluation (const_eval.cpp) -------------------------------------------------
   std::optional<int64_t> EvalInt(const Expr* e);
+  std::optional<double> EvalFloatConst(const Expr* e); // arithmetic constant, as double
   std::optional<ConstValue> EvalConst(const Expr* e);
 
   Compilation& comp_;

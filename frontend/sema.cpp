@@ -556,7 +556,19 @@ Expr* Parser::BuildBinary(ExprKind op, Expr* l, Expr* r, SourceLoc loc) {
     if (!ok)
       return invalid_operands(a, b);
     Type* t = UsualArithmetic(ta, tb);
-    return make(op, t, Cast(a, t, true), Cast(b, t, true));
+    Expr* e = make(op, t, Cast(a, t, true), Cast(b, t, true));
+    // Constant operands that make a NaN (0.0/0.0, inf-inf): the positive quiet NaN, as clang
+    // folds it; at run time x86 hosts (the interpreter's and node's) give a negative one.
+    if (t->IsFloat()) {
+      if (auto v = EvalFloatConst(e); v && std::isnan(*v)) {
+        Expr* lit = NewExpr(ExprKind::FloatLit, t, loc);
+        lit->float_value = *v;
+        lit->begin = e->begin;
+        lit->length = e->length;
+        return lit;
+      }
+    }
+    return e;
   };
   auto pointee_ok = [&](Type* p) {
     Type* pt = p->base;
