@@ -93,6 +93,8 @@ private:
   std::optional<int64_t> ConstInt(const Expr* e);
   bool Speculable(const Expr* e);
   bool Speculable(const Expr* e, int& budget);
+  std::optional<int64_t> ConstIntUncached(const Expr* e);
+  std::unordered_map<const Expr*, std::optional<int64_t>> const_int_cache_;
 
   // --- statements (lower_stmt.cpp)
   void GenStmt(const Stmt* s);

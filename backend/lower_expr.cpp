@@ -275,6 +275,16 @@ void FuncGen::EmitConst(const Type* t, int64_t v) {
 std::optional<int64_t> FuncGen::ConstInt(const Expr* e) {
   if (!opt_ || !e->type->IsInteger())
     return std::nullopt;
+  // Memoized: Gen asks at every node of a tree, which would be quadratic in its depth.
+  auto cached = const_int_cache_.find(e);
+  if (cached != const_int_cache_.end())
+    return cached->second;
+  std::optional<int64_t> v = ConstIntUncached(e);
+  const_int_cache_.emplace(e, v);
+  return v;
+}
+
+std::optional<int64_t> FuncGen::ConstIntUncached(const Expr* e) {
   auto norm = [&](int64_t v) -> int64_t {
     uint32_t size = SizeOf(e->type);
     bool s = IsSignedType(e->type);

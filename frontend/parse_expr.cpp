@@ -117,7 +117,16 @@ Expr* Parser::ParseConditional() {
 Expr* Parser::ParseBinary(int min_prec) {
   SourceLoc begin = Tok().loc;
   Expr* lhs = ParseCast();
+  // Each operator of a chain (a + b + c ...) nests the tree one level deeper: the later
+  // stages recurse over it, so a chain is bounded like nesting is.
+  int chain = 0;
   while (Tok().kind == TokenKind::Punct) {
+    if (++chain > kMaxOperatorChain) {
+      comp_.Error(Tok().loc, "expression nested too deeply");
+      while (!AtEof())
+        Next();
+      return Invalid(Tok().loc);
+    }
     const BinOp* found = nullptr;
     for (const BinOp& op : kBinOps) {
       if (Tok().text == op.text) {
@@ -190,6 +199,13 @@ Expr* Parser::ParseCast() {
 //   | unary-operator cast-expression | sizeof unary-expression | sizeof '(' type-name ')'
 //   | _Alignof '(' type-name ')'
 Expr* Parser::ParseUnary() {
+  DepthGuard guard(*this);
+  if (guard.TooDeep()) {
+    comp_.Error(Tok().loc, "expression nested too deeply");
+    while (!AtEof())
+      Next();
+    return Invalid(Tok().loc);
+  }
   SourceLoc begin = Tok().loc;
   const Token& t = Tok();
   if (t.kind == TokenKind::Punct) {

@@ -188,6 +188,9 @@ public:
 };
 
 // Guards a recursive parse function against stack exhaustion (deeply nested input).
+// Operators in one left-associative chain (a + b + ...): deeper trees are rejected.
+constexpr int kMaxOperatorChain = 10000;
+
 class DepthGuard {
 public:
   explicit DepthGuard(Parser& p) : p_(p) { ++p_.recursion_; }
