@@ -75,6 +75,12 @@ typedef unsigned long long uintmax_t;
 #define PTRDIFF_MIN (-2147483647L - 1)
 #define PTRDIFF_MAX 2147483647L
 #define SIZE_MAX 4294967295UL
+#define SIG_ATOMIC_MIN INT32_MIN
+#define SIG_ATOMIC_MAX INT32_MAX
+#define WCHAR_MIN (-2147483647 - 1)
+#define WCHAR_MAX 2147483647
+#define WINT_MIN 0U
+#define WINT_MAX 4294967295U
 #define INT8_C(c) c
 #define INT16_C(c) c
 #define INT32_C(c) c
