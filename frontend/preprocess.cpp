@@ -149,6 +149,10 @@ public:
         Directive(tok);
         continue;
       }
+      if (tok.kind == TokenKind::Ident && tok.text == "_Pragma") {
+        PragmaOperator(tok);
+        continue;
+      }
       if (ExpandMacro(tok))
         continue;
       if (tok.kind == TokenKind::Ident && IsKeyword(tok.text))
@@ -792,10 +796,7 @@ private:
         comp_.Warning(name.loc, msg);
       }
     } else if (d == "pragma") {
-      auto rest = RestOfLine();
-      if (!rest.empty() && rest[0].text == "once" && hash.loc.file) {
-        pragma_once_.insert(hash.loc.file->name());
-      }
+      Pragma(RestOfLine(), hash.loc);
     } else if (d == "line") {
       LineDirective(name);
     } else {
@@ -864,6 +865,81 @@ private:
     int64_t phys = loc.file->Line(loc.offset);
     const LineMark* m = FindLineMark(loc);
     return m ? m->line + (phys - m->next_line) : phys;
+  }
+
+  // #pragma (and _Pragma) tokens: `once` is honoured, `GCC error`/`GCC warning`/`message`
+  // report their text as clang does; everything else (STDC, GCC diagnostic, ...) is ignored.
+  void Pragma(const std::vector<Token>& rest, SourceLoc loc) {
+    if (rest.empty())
+      return;
+    if (rest[0].text == "once") {
+      if (loc.file)
+        pragma_once_.insert(loc.file->name());
+      return;
+    }
+    size_t i = 0;
+    bool is_error = false;
+    if (rest[0].text == "GCC" && rest.size() > 1 &&
+        (rest[1].text == "error" || rest[1].text == "warning")) {
+      is_error = rest[1].text == "error";
+      i = 2;
+    } else if (rest[0].text == "message") {
+      i = 1;
+    } else {
+      return;
+    }
+    const Token& keyword = rest[i - 1];
+    std::string msg;
+    for (; i < rest.size(); ++i) {
+      if (rest[i].kind == TokenKind::String)
+        msg += Destringize(rest[i].text);
+    }
+    if (is_error)
+      comp_.Error(keyword.loc, msg);
+    else
+      comp_.Warning(keyword.loc, msg);
+  }
+
+  // The string of a string literal token with its prefix, quotes and \" \\ escapes removed
+  // (C99 6.10.9).
+  static std::string Destringize(const std::string& lit) {
+    size_t q = lit.find('"');
+    std::string out;
+    if (q == std::string::npos)
+      return out;
+    for (size_t i = q + 1; i + 1 < lit.size(); ++i) {
+      if (lit[i] == '\\' && i + 2 < lit.size() && (lit[i + 1] == '"' || lit[i + 1] == '\\'))
+        ++i;
+      out += lit[i];
+    }
+    return out;
+  }
+
+  // _Pragma ( string-literal ): destringized, tokenized and run as a #pragma line.
+  void PragmaOperator(const Token& tok) {
+    bool paren = Peek().text == "(" && Peek().kind == TokenKind::Punct;
+    if (paren)
+      Pop();
+    bool ok = paren && Peek().kind == TokenKind::String;
+    Token str = ok ? Pop() : Token{};
+    ok = ok && Peek().text == ")" && Peek().kind == TokenKind::Punct;
+    if (!ok) {
+      comp_.Error(tok.loc, "_Pragma takes a parenthesized string literal", tok.length);
+      // As clang: after a `(`, skip the malformed operand through its `)` on the same line.
+      while (paren && Peek().kind != TokenKind::Eof && !Peek().at_bol) {
+        if (Pop().text == ")")
+          break;
+      }
+      return;
+    }
+    Pop();
+    const auto* file = comp_.AddFile("<_Pragma>", Destringize(str.text));
+    auto toks = Tokenize(comp_, file);
+    if (!toks.empty() && toks.back().kind == TokenKind::Eof)
+      toks.pop_back();
+    for (auto& t : toks)
+      t.loc = tok.loc;
+    Pragma(toks, tok.loc);
   }
 
   // Skips tokens of a group whose condition is false, stopping after the directive that
