@@ -141,6 +141,27 @@ private:
   void GenJumpModeCond(const std::vector<uint32_t>* then_ids, const std::vector<uint32_t>* else_ids,
                        const Expr* cond);
   bool opt_ = false;
+
+  // Variable length arrays: each executed VLA declaration saves __stack_pointer in a local and
+  // moves it down by the array's size; `vla_scopes_` holds the declarations in scope (outermost
+  // first). Leaving a scope (end of its block, break/continue/goto out of it) restores the
+  // pointer saved by the outermost scope left; return restores the whole frame.
+  struct VlaScope {
+    const Stmt* decl;
+    uint32_t saved_sp;
+  };
+  bool has_vla_ = false;
+  std::vector<VlaScope> vla_scopes_;
+  std::unordered_map<const Stmt*, size_t> vla_depth_; // loops/switches: scopes outside them
+  struct Place {
+    const Stmt* parent;
+    size_t index;
+  };
+  std::unordered_map<const Stmt*, Place> parent_; // for goto: where each statement is
+  void GenStmtKind(const Stmt* s);
+  void AllocVla(const Stmt* s, const Decl* d);
+  void ReleaseVla(size_t depth); // restores the stack pointer saved by vla_scopes_[depth]
+  bool InVlaScope(const Stmt* x, const Stmt* decl) const;
 };
 
 } // namespace minicc::backend

@@ -107,6 +107,9 @@ VarLoc& FuncGen::Loc(const Decl* d) {
     loc.kind = VarLoc::Kind::Global;
     Symbol* s = g_.Resolve(d);
     loc.offset = s ? g_.GlobalAddress(s) : 0;
+  } else if (d->vla_size) { // the address of the array, allocated when the declaration runs
+    loc.kind = VarLoc::Kind::Indirect;
+    loc.index = NewLocal(ValType::I32(), d->name);
   } else if (d->address_taken || d->type->IsAggregate() || d->type->IsLongDouble()) {
     loc.kind = VarLoc::Kind::Frame;
     loc.offset = FrameAlloc(SizeOf(d->type), AlignOf(d->type));
@@ -297,9 +300,62 @@ void FuncGen::GenReturn(const Stmt* s) {
   Emit(Opcode::Return);
 }
 
+void FuncGen::AllocVla(const Stmt* s, const Decl* d) {
+  uint32_t saved = NewLocal(ValType::I32(), "__vla_sp");
+  uint32_t sp = g_.stack_pointer_global();
+  Emit(Opcode::GlobalGet, sp);
+  Emit(Opcode::LocalTee, saved);
+  Gen(d->vla_size);
+  Emit(Opcode::I32Sub);
+  EmitI32(-16);
+  Emit(Opcode::I32And);
+  Emit(Opcode::LocalTee, Loc(d).index);
+  Emit(Opcode::GlobalSet, sp);
+  vla_scopes_.push_back({s, saved});
+}
+
+void FuncGen::ReleaseVla(size_t depth) {
+  if (depth >= vla_scopes_.size())
+    return;
+  Emit(Opcode::LocalGet, vla_scopes_[depth].saved_sp);
+  Emit(Opcode::GlobalSet, g_.stack_pointer_global());
+}
+
+// Is statement x in the scope of the VLA declaration `decl` (after it in its block)?
+bool FuncGen::InVlaScope(const Stmt* x, const Stmt* decl) const {
+  auto d = parent_.find(decl);
+  if (d == parent_.end())
+    return false;
+  for (const Stmt* s = x; s;) {
+    auto it = parent_.find(s);
+    if (it == parent_.end())
+      return false;
+    if (it->second.parent == d->second.parent)
+      return d->second.parent->kind == StmtKind::Compound ? it->second.index > d->second.index
+                                                          : s != decl;
+    s = it->second.parent;
+  }
+  return false;
+}
+
 void FuncGen::GenStmt(const Stmt* s) {
   if (!s || g_.failed())
     return;
+  if (!has_vla_ || s->kind == StmtKind::Decl) {
+    GenStmtKind(s);
+    return;
+  }
+  // VLAs declared in this statement are released when it ends.
+  size_t depth = vla_scopes_.size();
+  vla_depth_[s] = depth;
+  GenStmtKind(s);
+  if (vla_scopes_.size() > depth) {
+    ReleaseVla(depth);
+    vla_scopes_.resize(depth);
+  }
+}
+
+void FuncGen::GenStmtKind(const Stmt* s) {
   switch (s->kind) {
   case StmtKind::Null: return;
   case StmtKind::Compound:
@@ -313,6 +369,8 @@ void FuncGen::GenStmt(const Stmt* s) {
           d->storage == frontend::StorageClass::Extern) {
         continue;
       }
+      if (d->vla_size)
+        AllocVla(s, d);
       InitDecl(d);
     }
     return;
@@ -397,8 +455,12 @@ void FuncGen::GenStmt(const Stmt* s) {
     EndBlock();
     return;
   }
-  case StmtKind::Break: Emit(Opcode::Br, Depth(s->target, false)); return;
-  case StmtKind::Continue: Emit(Opcode::Br, Depth(s->target, true)); return;
+  case StmtKind::Break:
+  case StmtKind::Continue:
+    if (has_vla_ && vla_depth_.count(s->target))
+      ReleaseVla(vla_depth_[s->target]);
+    Emit(Opcode::Br, Depth(s->target, s->kind == StmtKind::Continue));
+    return;
   case StmtKind::Return: GenReturn(s); return;
   case StmtKind::Switch: GenSwitch(s); return;
   case StmtKind::Label:
@@ -473,6 +535,12 @@ void FuncGen::GenGoto(const Stmt* s) {
     return;
   }
   uint32_t id = it->second;
+  for (size_t k = 0; k < vla_scopes_.size(); ++k) {
+    if (!InVlaScope(s->target, vla_scopes_[k].decl)) {
+      ReleaseVla(k);
+      break;
+    }
+  }
   for (size_t i = ctl_.size(); i-- > 0;) {
     const Stmt* c = ctl_[i].cont;
     if (!c || c->kind != StmtKind::Compound) continue;
@@ -736,6 +804,29 @@ void FuncGen::Run(wasm::Function& out, std::vector<std::string>& local_names) {
   if (num_params_ != sig.params.size()) {
     g_.Fail(fn_->loc, "function '" + fn_->name + "': parameter list does not match its type");
     return;
+  }
+  for (const Decl* d : fn_->locals) {
+    if (d->vla_size)
+      has_vla_ = true;
+  }
+  if (has_vla_) {
+    // The epilogue restores __stack_pointer from the frame pointer, releasing every VLA.
+    if (fp_ == kNone)
+      fp_ = NewLocal(ValType::I32(), "__fp");
+    std::vector<std::pair<const Stmt*, Place>> work{{fn_->body, {nullptr, 0}}};
+    while (!work.empty()) {
+      auto [t, place] = work.back();
+      work.pop_back();
+      if (!t)
+        continue;
+      parent_[t] = place;
+      for (size_t i = 0; i < t->body.size(); ++i)
+        work.push_back({t->body[i], {t, i}});
+      if (t->kind != StmtKind::Decl)
+        work.push_back({t->init, {t, 0}});
+      work.push_back({t->then, {t, 1}});
+      work.push_back({t->els, {t, 2}});
+    }
   }
   for (const Decl* d : fn_->locals) {
     if (d->kind == frontend::DeclKind::Param || vars_.count(d))

@@ -64,6 +64,7 @@ enum class TypeKind {
 enum Qualifier : uint8_t { kConst = 1, kVolatile = 2, kRestrict = 4 };
 
 struct Type;
+struct Expr;
 
 // One member of a struct or union. An anonymous struct/union member is an unnamed member of
 // record type; `s.x` reaching into it is built as Member(Member(s, <anon>), x).
@@ -107,6 +108,10 @@ struct Type {
   bool variadic = false;         // Function: `...`
   bool has_prototype = true;     // Function: false for `int f()` (unspecified parameters)
   Type* unqualified = nullptr;   // the same type without qualifiers (self when quals == 0)
+  // Array: non-null for a variable length array (then array_len is 0 and SizeOf() 0): an rvalue
+  // of type unsigned long, the element count, reading the hidden local that the declaration
+  // (or the expression naming the type) sets when it is executed.
+  Expr* vla_count = nullptr;
 
   bool IsInteger() const {
     return kind >= TypeKind::Bool && kind <= TypeKind::Enum && kind != TypeKind::Float &&
@@ -125,7 +130,12 @@ struct Type {
   bool IsFunction() const { return kind == TypeKind::Function; }
   bool IsArray() const { return kind == TypeKind::Array; }
   bool IsConst() const { return quals & kConst; }
+  bool IsVLA() const { return kind == TypeKind::Array && vla_count; }
 };
+
+// A variably modified type (C99 6.7.5p3): a VLA, or derived from one (pointer to a VLA,
+// array of VLAs). Its size, or its pointee's, is known only at run time.
+bool IsVariablyModified(const Type* t);
 
 // Size and alignment in bytes for wasm32 (layout.cpp). Incomplete types have size 0.
 uint32_t SizeOf(const Type* t);
@@ -184,8 +194,13 @@ struct Decl {
   bool is_tentative = false;  // file-scope variable without initialiser and without extern
   bool address_taken = false; // & applied, or an array/struct (lives in memory)
   bool is_used = false;
+  bool is_vla_count = false;   // hidden local holding the element count of a VLA dimension
   Initializer* init = nullptr; // Var with an initialiser
-  int64_t enum_value = 0;      // EnumConst
+  // Var of variable length array type: its size in bytes (unsigned long, evaluated when the
+  // declaration is reached; the object is allocated on the shadow stack then and released at
+  // the end of its block, or when a jump leaves its scope).
+  Expr* vla_size = nullptr;
+  int64_t enum_value = 0; // EnumConst
 
   // Function only.
   std::vector<Decl*> params; // named in the definition (empty names allowed in prototypes)

@@ -66,12 +66,20 @@ bool IsSigned(const Type* t) {
 bool IsComplete(const Type* t) {
   switch (t->kind) {
   case TypeKind::Void: return false;
-  case TypeKind::Array: return t->array_len >= 0 && IsComplete(t->base);
+  case TypeKind::Array: return (t->array_len >= 0 || t->vla_count) && IsComplete(t->base);
   case TypeKind::Struct:
   case TypeKind::Union: return t->record->complete;
   case TypeKind::Enum: return true;
   default: return true;
   }
+}
+
+bool IsVariablyModified(const Type* t) {
+  for (; t && (t->kind == TypeKind::Array || t->kind == TypeKind::Pointer); t = t->base) {
+    if (t->vla_count)
+      return true;
+  }
+  return false;
 }
 
 namespace {
@@ -143,6 +151,10 @@ std::string Spell(const Type* t, std::string inner) {
   }
   case TypeKind::Array: {
     std::string dims = t->array_len < 0 ? "[]" : "[" + std::to_string(t->array_len) + "]";
+    if (t->vla_count) // clang spells the size expression; its hidden local is named after it
+      dims = "[" +
+             (t->vla_count->lhs && t->vla_count->lhs->var ? t->vla_count->lhs->var->name : "*") +
+             "]";
     return Spell(t->base, inner + dims);
   }
   case TypeKind::Function: {
@@ -228,6 +240,7 @@ Type* Parser::Qualified(Type* t, uint8_t quals) {
     return t;
   if (t->kind == TypeKind::Array) {
     Type* a = ArrayOf(Qualified(t->base, quals), t->array_len);
+    a->vla_count = t->vla_count;
     return a;
   }
   Type* q = arena_.New<Type>(*t);
@@ -252,7 +265,8 @@ bool Parser::Compatible(const Type* a, const Type* b) const {
   switch (a->kind) {
   case TypeKind::Pointer: return Compatible(a->base, b->base);
   case TypeKind::Array:
-    if (a->array_len >= 0 && b->array_len >= 0 && a->array_len != b->array_len)
+    if (a->array_len >= 0 && b->array_len >= 0 && !a->vla_count && !b->vla_count &&
+        a->array_len != b->array_len)
       return false;
     return Compatible(a->base, b->base);
   case TypeKind::Struct:
@@ -279,7 +293,8 @@ bool Parser::Compatible(const Type* a, const Type* b) const {
 
 // The composite type of two compatible types (C99 6.2.7p3): array sizes and prototypes merge.
 Type* Parser::Composite(Type* a, Type* b) {
-  if (a->kind == TypeKind::Array && a->array_len < 0 && b->kind == TypeKind::Array)
+  if (a->kind == TypeKind::Array && (a->array_len < 0 || a->vla_count) &&
+      b->kind == TypeKind::Array && !b->vla_count)
     return b;
   if (a->kind == TypeKind::Function && !a->has_prototype && b->kind == TypeKind::Function) {
     return b;

@@ -509,7 +509,9 @@ Type* Parser::ParseStructUnion(bool is_union) {
       if (Is(":")) {
         m.type = spec.type;
       } else {
+        ++in_record_;
         m.type = ParseDeclarator(spec.type, &m.name, &m.loc, false);
+        --in_record_;
       }
       ParseAttributes(&spec.attrs);
       if (Accept(":")) {
@@ -756,8 +758,13 @@ Type* Parser::ParseDeclaratorSuffix(Type* base) {
     while (IsKw("static") || IsKw("const") || IsKw("volatile") || IsKw("restrict"))
       Next();
     int64_t len = -1;
+    Expr* vla_size = nullptr;
     if (Is("*") && PeekTok().text == "]") {
-      comp_.Error(Tok().loc, "variable length arrays are not supported in mini-C");
+      // `[*]`: a VLA of unspecified size, only in a prototype (never evaluated).
+      if (!in_params_)
+        comp_.Error(lb, "star modifier used outside of function prototype");
+      else
+        vla_size = IntLit(1, Basic(TypeKind::ULong), Tok().loc);
       Next();
     } else if (!Is("]")) {
       Expr* e = ParseAssign();
@@ -782,14 +789,16 @@ Type* Parser::ParseDeclaratorSuffix(Type* base) {
                         e->length);
             len = 1;
           }
-        } else {
-          if (AtFileScope()) {
-            comp_.Error(declarator_loc_, "variable length array declaration not allowed at file "
-                                         "scope");
-          } else {
-            comp_.Error(e->begin, "variable length arrays are not supported in mini-C", e->length);
-          }
+        } else if (in_record_) {
+          comp_.Error(declarator_loc_, "fields must have a constant size: 'variable length array "
+                                       "in structure' extension will never be supported");
           len = 1;
+        } else if (AtFileScope()) {
+          comp_.Error(declarator_loc_, "variable length array declaration not allowed at file "
+                                       "scope");
+          len = 1;
+        } else {
+          vla_size = e;
         }
       }
     }
@@ -804,6 +813,8 @@ Type* Parser::ParseDeclaratorSuffix(Type* base) {
       comp_.Error(lb, "array has incomplete element type '" + TN(elem) + "'");
       elem = Basic(TypeKind::Int);
     }
+    if (vla_size)
+      return VlaArrayOf(elem, vla_size);
     if (len >= 0 && SizeOf(elem) && static_cast<uint64_t>(len) * SizeOf(elem) > 0x7fffffff) {
       comp_.Error(lb, "array is too large");
       len = 1;
@@ -823,6 +834,11 @@ Type* Parser::ParseFunctionParams(Type* ret) {
   std::vector<Decl*> params;
   bool variadic = false;
   bool proto = true;
+  // Prototype scope: each named parameter is visible in the declarators after it
+  // (`int n, int a[n]`).
+  size_t vla_mark = pending_vla_.size();
+  PushScope();
+  ++in_params_;
   if (Is(")")) {
     Next();
     proto = false;
@@ -871,6 +887,8 @@ Type* Parser::ParseFunctionParams(Type* ret) {
       p->type = t;
       types.push_back(t);
       params.push_back(p);
+      if (!p->name.empty())
+        scopes_.back().vars[p->name] = p;
       if (Accept(","))
         continue;
       if (!Expect(")"))
@@ -878,6 +896,11 @@ Type* Parser::ParseFunctionParams(Type* ret) {
       break;
     }
   }
+  --in_params_;
+  PopScope();
+  std::vector<Decl*> param_vla(pending_vla_.begin() + static_cast<std::ptrdiff_t>(vla_mark),
+                               pending_vla_.end());
+  pending_vla_.resize(vla_mark);
   SourceLoc name_loc = declarator_loc_;
   Type* r = ParseDeclaratorSuffix(ret);
   if (r->IsArray()) {
@@ -889,7 +912,80 @@ Type* Parser::ParseFunctionParams(Type* ret) {
   }
   Type* fn = FunctionType(r, std::move(types), variadic, proto);
   fn_params_[fn] = std::move(params);
+  if (!param_vla.empty())
+    fn_vla_[fn] = std::move(param_vla);
   return fn;
+}
+
+Type* Parser::VlaArrayOf(Type* elem, Expr* size) {
+  Type* ul = Basic(TypeKind::ULong);
+  Type* t = ArrayOf(elem, 0);
+  if (size->kind == ExprKind::IntLit) { // [*]
+    t->vla_count = size;
+    return t;
+  }
+  Decl* h = arena_.New<Decl>();
+  h->kind = DeclKind::Var;
+  h->type = ul;
+  h->loc = size->begin;
+  h->is_defined = true;
+  h->is_used = true;
+  h->is_vla_count = true;
+  // Named after the size expression, as clang spells the type (`int[n]`).
+  const support::SourceFile* f = size->begin.file;
+  if (f && size->begin.offset + size->length <= f->text().size())
+    h->name = f->text().substr(size->begin.offset, size->length);
+  h->init = arena_.New<Initializer>();
+  InitEntry entry;
+  entry.type = ul;
+  entry.value = AssignConvert(size, ul, AssignContext::Init, size->begin);
+  h->init->entries.push_back(entry);
+  pending_vla_.push_back(h);
+  if (fn_)
+    fn_->locals.push_back(h);
+  Expr* ref = NewExpr(ExprKind::VarRef, ul, size->begin);
+  ref->var = h;
+  ref->is_lvalue = true;
+  t->vla_count = RValue(ref);
+  return t;
+}
+
+Expr* Parser::SizeExpr(Type* t, SourceLoc loc) {
+  Type* ul = Basic(TypeKind::ULong);
+  if (!t->IsArray() || !IsVariablyModified(t))
+    return IntLit(SizeOf(t), ul, loc);
+  Expr* m = NewExpr(ExprKind::Mul, ul, loc);
+  m->lhs = t->vla_count ? t->vla_count : IntLit(t->array_len, ul, loc);
+  m->rhs = SizeExpr(t->base, loc);
+  return m;
+}
+
+void Parser::FlushVla(Stmt* s, size_t mark) {
+  for (size_t i = mark; i < pending_vla_.size(); ++i)
+    s->decls.push_back(pending_vla_[i]);
+  pending_vla_.resize(mark);
+}
+
+Expr* Parser::WrapVla(Expr* e, size_t mark) {
+  for (size_t i = pending_vla_.size(); i-- > mark;) {
+    Decl* h = pending_vla_[i];
+    Expr* ref = NewExpr(ExprKind::VarRef, h->type, h->loc);
+    ref->var = h;
+    ref->is_lvalue = true;
+    Expr* assign = NewExpr(ExprKind::Assign, h->type, h->loc);
+    assign->lhs = ref;
+    assign->rhs = h->init->entries[0].value;
+    h->init = nullptr;
+    Expr* comma = NewExpr(ExprKind::Comma, e->type, e->loc);
+    comma->lhs = assign;
+    comma->rhs = e;
+    comma->is_lvalue = false;
+    comma->begin = e->begin;
+    comma->length = e->length;
+    e = comma;
+  }
+  pending_vla_.resize(mark);
+  return e;
 }
 
 // type-name: specifier-qualifier-list abstract-declarator?

@@ -157,10 +157,19 @@ Expr* Parser::ParseCast() {
   }
   if (Is("(") && IsTypeName(PeekTok())) {
     SourceLoc begin = Tok().loc;
+    size_t vla_mark = pending_vla_.size();
     Next();
     Type* t = ParseTypeName();
     if (!Expect(")")) {
       SkipUntil(")", true);
+      pending_vla_.resize(vla_mark);
+      return Invalid(begin);
+    }
+    if (Is("{") && IsVariablyModified(t) && t->IsArray()) {
+      comp_.Error(begin, "variable-sized object may not be initialized");
+      pending_vla_.resize(vla_mark);
+      Next();
+      SkipUntil("}", true);
       return Invalid(begin);
     }
     if (Is("{")) {
@@ -190,7 +199,7 @@ Expr* Parser::ParseCast() {
     Expr* operand = ParseCast();
     Expr* e = BuildExplicitCast(t, operand, begin);
     SetRange(e, begin, PrevEnd());
-    return e;
+    return e->invalid ? e : WrapVla(e, vla_mark);
   }
   return ParseUnary();
 }
@@ -247,14 +256,17 @@ Expr* Parser::ParseUnary() {
     Next();
     if (Is("(") && IsTypeName(PeekTok())) {
       size_t save = pos_;
+      size_t vla_mark = pending_vla_.size();
       Next();
       Type* ty = ParseTypeName();
       if (!Expect(")")) {
         SkipUntil(")", true);
+        pending_vla_.resize(vla_mark);
         return Invalid(begin);
       }
       if (Is("{") && is_sizeof) {
         // sizeof (T){...}: a compound literal operand.
+        pending_vla_.resize(vla_mark);
         pos_ = save;
         Expr* e = ParseUnary();
         if (e->invalid)
@@ -262,7 +274,7 @@ Expr* Parser::ParseUnary() {
         return BuildSizeofAlignof(true, e->type, begin, 1);
       }
       SourceLoc end = PrevEnd();
-      return BuildSizeofAlignof(is_sizeof, ty, begin, end.offset - begin.offset);
+      return WrapVla(BuildSizeofAlignof(is_sizeof, ty, begin, end.offset - begin.offset), vla_mark);
     }
     Expr* e = ParseUnary();
     if (e->invalid)

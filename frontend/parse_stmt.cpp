@@ -322,8 +322,10 @@ Stmt* Parser::ParseStatement() {
       return s;
     }
     if (kw == "goto") {
+      SourceLoc kw_loc = Tok().loc;
       Next();
       Stmt* s = NewStmt(arena_, StmtKind::Goto, Tok().loc);
+      goto_kw_[s] = kw_loc;
       if (Tok().kind != TokenKind::Ident) {
         comp_.Error(Tok().loc,
                     Is("*") ? "computed goto is not supported in mini-C" : "expected identifier");

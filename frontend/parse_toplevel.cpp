@@ -2,6 +2,7 @@
 // that tie declarations of one entity together (linkage, redeclaration, tentative definitions,
 // conflicting types), plus block-scope declarations.
 #include <functional>
+#include <unordered_map>
 
 #include "frontend/parser.h"
 
@@ -296,13 +297,26 @@ Decl* Parser::DeclareVar(const DeclSpec& spec, Type* type, const std::string& na
       }
     }
   }
+  if (!file_scope && v->type->IsArray() && IsVariablyModified(v->type)) {
+    if (spec.storage == StorageClass::Static || spec.storage == StorageClass::Extern) {
+      comp_.Error(loc, std::string("variable length array declaration cannot have '") +
+                           (spec.storage == StorageClass::Static ? "static' storage duration"
+                                                                 : "extern' linkage"));
+      v->type = Basic(TypeKind::Int);
+    } else {
+      v->vla_size = SizeExpr(v->type, loc);
+      v->address_taken = true;
+      fn_has_vla_ = true;
+    }
+  }
   if (file_scope) {
     v->is_tentative = spec.storage != StorageClass::Extern;
     tu_->decls.push_back(v);
   } else {
     if (spec.storage != StorageClass::Extern) {
       // Block-scope objects must be complete unless initialised with a brace list/string.
-      if (!IsComplete(v->type) && !(v->type->IsArray() && Is("="))) {
+      // (`int a[];` without initialiser: "needs an explicit size", reported by the caller.)
+      if (!IsComplete(v->type) && !(v->type->IsArray() && (Is("=") || v->type->array_len < 0))) {
         comp_.Error(loc, "variable has incomplete type '" + TN(v->type) + "'");
         v->type = Basic(TypeKind::Int);
       }
@@ -330,6 +344,83 @@ Decl* Parser::DeclareVar(const DeclSpec& spec, Type* type, const std::string& na
 }
 
 // function-definition: declaration-specifiers declarator compound-statement
+// C99 6.8.6.1p1: a goto (or a switch, to its case labels) must not jump from outside the scope
+// of a VLA into it. The scope of a VLA declared as statement i of a block is statements i+1...
+void Parser::CheckVlaJumps(Decl* fn) {
+  struct Place {
+    const Stmt* parent;
+    size_t index;
+  };
+  std::unordered_map<const Stmt*, Place> up;
+  std::vector<const Stmt*> vla_decls, switches;
+  std::function<void(const Stmt*, const Stmt*, size_t)> walk =
+      [&](const Stmt* s, const Stmt* parent, size_t index) {
+        if (!s)
+          return;
+        up[s] = {parent, index};
+        if (s->kind == StmtKind::Decl) {
+          for (const Decl* d : s->decls) {
+            if (d->vla_size) {
+              vla_decls.push_back(s);
+              break;
+            }
+          }
+        }
+        if (s->kind == StmtKind::Switch)
+          switches.push_back(s);
+        for (size_t i = 0; i < s->body.size(); ++i)
+          walk(s->body[i], s, i);
+        if (s->kind != StmtKind::Decl)
+          walk(s->init, s, 0);
+        walk(s->then, s, 1);
+        walk(s->els, s, 2);
+      };
+  walk(fn->body, nullptr, 0);
+  // Is statement x in the scope of the VLA declaration `decl`? (Inside its block, after it; a
+  // VLA in a for header is in scope in the whole loop.)
+  auto inside = [&](const Stmt* x, const Stmt* decl) {
+    const Place& d = up[decl];
+    for (const Stmt* s = x; s;) {
+      auto it = up.find(s);
+      if (it == up.end())
+        return false;
+      if (it->second.parent == d.parent && d.parent)
+        return d.parent->kind == StmtKind::Compound ? it->second.index > d.index : s != decl;
+      s = it->second.parent;
+    }
+    return false;
+  };
+  auto vla_var = [](const Stmt* decl) -> const Decl* {
+    for (const Decl* d : decl->decls)
+      if (d->vla_size)
+        return d;
+    return decl->decls.front();
+  };
+  for (const Stmt* sw : switches) {
+    for (const Stmt* c : sw->cases) {
+      for (const Stmt* d : vla_decls) {
+        if (inside(c, d) && !inside(sw, d)) {
+          comp_.Error(c->loc, "cannot jump from switch statement to this case label");
+          comp_.Note(vla_var(d)->loc, "jump bypasses initialization of variable length array");
+          break;
+        }
+      }
+    }
+  }
+  for (const Stmt* g : gotos_) {
+    if (!g->target)
+      continue;
+    for (const Stmt* d : vla_decls) {
+      if (inside(g->target, d) && !inside(g, d)) {
+        comp_.Error(goto_kw_.count(g) ? goto_kw_[g] : g->loc,
+                    "cannot jump from this goto statement to its label");
+        comp_.Note(vla_var(d)->loc, "jump bypasses initialization of variable length array");
+        break;
+      }
+    }
+  }
+}
+
 void Parser::ParseFunctionDefinition(Decl* fn, Type* type) {
   if (fn->previous && fn->previous->definition) {
     comp_.Error(fn->loc, "redefinition of '" + fn->name + "'");
@@ -348,7 +439,9 @@ void Parser::ParseFunctionDefinition(Decl* fn, Type* type) {
   fn_ = fn;
   labels_.clear();
   gotos_.clear();
+  goto_kw_.clear();
   saw_return_value_ = false;
+  fn_has_vla_ = false;
   PushScope();
   auto it = fn_params_.find(type);
   if (it == fn_params_.end() && fn->previous)
@@ -371,7 +464,21 @@ void Parser::ParseFunctionDefinition(Decl* fn, Type* type) {
       fn->locals.push_back(p);
     }
   }
+  // The VLA sizes in parameter types (`int m[][n]`) are evaluated on entry.
+  Stmt* param_vla = nullptr;
+  auto vla = fn_vla_.find(type);
+  if (vla != fn_vla_.end()) {
+    param_vla = arena_.New<Stmt>();
+    param_vla->kind = StmtKind::Decl;
+    param_vla->loc = fn->loc;
+    for (Decl* h : vla->second) {
+      param_vla->decls.push_back(h);
+      fn->locals.push_back(h);
+    }
+  }
   fn->body = ParseCompound(false);
+  if (param_vla && fn->body)
+    fn->body->body.insert(fn->body->body.begin(), param_vla);
   PopScope();
   for (Stmt* g : gotos_) {
     auto l = labels_.find(g->label);
@@ -381,6 +488,8 @@ void Parser::ParseFunctionDefinition(Decl* fn, Type* type) {
       g->target = l->second;
     }
   }
+  if (fn_has_vla_ && fn->body)
+    CheckVlaJumps(fn);
   // -Wreturn-type: a non-void function (other than main) whose end is reachable (a call of
   // exit/abort/_Exit or __builtin_trap/__builtin_unreachable does not return).
   if (!ret->IsVoid() && fn->name != "main" && fn->body) {
@@ -470,8 +579,15 @@ Stmt* Parser::ParseLocalDeclaration() {
   while (true) {
     std::string name;
     SourceLoc loc = Tok().loc;
+    size_t vla_mark = pending_vla_.size();
     Type* type = ParseDeclarator(spec.type, &name, &loc, false);
     ParseAttributes(&spec.attrs);
+    // The VLA sizes of this declarator are evaluated when the declaration is reached, before
+    // the object is allocated.
+    if (type->IsFunction())
+      pending_vla_.resize(vla_mark);
+    else
+      FlushVla(s, vla_mark);
     if (warn_implicit_int && !name.empty()) {
       comp_.Warning(loc, "type specifier missing, defaults to 'int'");
       warn_implicit_int = false;
@@ -506,7 +622,18 @@ Stmt* Parser::ParseLocalDeclaration() {
       }
     } else {
       Decl* v = DeclareVar(spec, type, name, loc, false);
-      if (Accept("=")) {
+      if (v->vla_size && Is("=")) {
+        const Type* a = v->type;
+        while (a->IsArray() && !a->vla_count)
+          a = a->base;
+        SourceLoc at = a->vla_count && a->vla_count->lhs ? a->vla_count->lhs->loc : loc;
+        comp_.Error(at, "variable-sized object may not be initialized");
+        Next();
+        if (Accept("{"))
+          SkipUntil("}", true);
+        else
+          ParseAssign();
+      } else if (Accept("=")) {
         if (spec.storage == StorageClass::Extern) {
           comp_.Error(loc, "declaration of block scope identifier with linkage cannot have an "
                            "initializer");

@@ -67,6 +67,17 @@ public:
   Type* ParseDeclaratorSuffix(Type* base);
   Type* ParseFunctionParams(Type* ret);
   Type* ParseTypeName(); // type-name (casts, sizeof, compound literals)
+  // ---- variable length arrays (parse_decl.cpp) ---------------------------------------------
+  // A VLA dimension: a hidden local (initialised with `size` converted to unsigned long) that
+  // the declaration sets when it is executed; it joins pending_vla_ until then.
+  Type* VlaArrayOf(Type* elem, Expr* size);
+  Expr* SizeExpr(Type* t, SourceLoc loc); // sizeof t, at run time for VLAs (unsigned long)
+  Expr* ScaleVla(Expr* index, Type* ptr); // pointer arithmetic on a pointer to a VLA
+  // Moves the pending VLA sizes from `mark` on into the declaration statement `s`.
+  void FlushVla(Stmt* s, size_t mark);
+  // Evaluates the pending VLA sizes from `mark` on before `e` (a type name in an expression).
+  Expr* WrapVla(Expr* e, size_t mark);
+  void CheckVlaJumps(Decl* fn); // no goto or case label may jump into the scope of a VLA
   void ParseAttributes(Attributes* attrs);
   void ParseExternalDeclaration();
   void ParseFunctionDefinition(Decl* fn, Type* type);
@@ -169,6 +180,11 @@ public:
   std::vector<Scope> scopes_;
   std::unordered_map<TypeKind, Type*> basic_;
   std::unordered_map<const Type*, std::vector<Decl*>> fn_params_; // declarator params by type
+  std::vector<Decl*> pending_vla_; // VLA sizes not yet placed in a statement/expression
+  std::unordered_map<const Type*, std::vector<Decl*>> fn_vla_; // VLA sizes of parameters
+  int in_record_ = 0;                                          // parsing struct/union members
+  int in_params_ = 0;                                          // parsing a parameter list
+  bool fn_has_vla_ = false; // the function being parsed declares a variably modified object
 
   // Function being parsed.
   Decl* fn_ = nullptr;
@@ -177,7 +193,8 @@ public:
   std::vector<Stmt*> switches_;
   std::map<std::string, Stmt*> labels_;
   std::vector<Stmt*> gotos_;
-  bool saw_return_value_ = false; // the current function has a `return expr;`
+  std::unordered_map<const Stmt*, SourceLoc> goto_kw_; // where each goto's keyword is
+  bool saw_return_value_ = false;                      // the current function has a `return expr;`
   SourceLoc init_loc_;
   bool top_level_scalar_ = false; // the declarator being initialised (Init diagnostics)
   Expr* pending_init_ = nullptr;  // an expression read ahead by brace elision (parse_init.cpp)

@@ -518,11 +518,41 @@ Expr* Parser::BuildUnary(ExprKind op, Expr* e, SourceLoc loc) {
         return Invalid(loc);
       }
       r->elem_size = SizeOf(p);
+      if (IsVariablyModified(p)) {
+        // ++p on a pointer to a VLA: p += size (p++: (p += size) - size), in bytes.
+        Type* l = Basic(TypeKind::Long);
+        Expr* size = Cast(SizeExpr(p, loc), l, true);
+        Expr* add = NewExpr(ExprKind::CompoundAssign, Unqual(e->type), loc);
+        add->op = inc ? ExprKind::Add : ExprKind::Sub;
+        add->lhs = e;
+        add->rhs = size;
+        add->compute_type = Unqual(e->type);
+        add->elem_size = 1;
+        if (op == ExprKind::PreInc || op == ExprKind::PreDec)
+          return add;
+        Expr* back = NewExpr(inc ? ExprKind::PtrSub : ExprKind::PtrAdd, Unqual(e->type), loc);
+        back->lhs = add;
+        back->rhs = size;
+        back->elem_size = 1;
+        return back;
+      }
     }
     return r;
   }
   default: return Invalid(loc);
   }
+}
+
+// The integer operand of pointer arithmetic on a pointer to a variably modified type, in bytes:
+// i * sizeof *p (the node's elem_size is then 1). Other pointers: unchanged.
+Expr* Parser::ScaleVla(Expr* i, Type* ptr) {
+  if (!IsVariablyModified(ptr->base))
+    return i;
+  Type* l = Basic(TypeKind::Long);
+  Expr* m = NewExpr(ExprKind::Mul, l, i->loc);
+  m->lhs = i;
+  m->rhs = Cast(SizeExpr(ptr->base, i->loc), l, true);
+  return m;
 }
 
 Expr* Parser::BuildBinary(ExprKind op, Expr* l, Expr* r, SourceLoc loc) {
@@ -623,8 +653,8 @@ Expr* Parser::BuildBinary(ExprKind op, Expr* l, Expr* r, SourceLoc loc) {
     if (ta->IsPointer() && tb->IsInteger()) {
       if (!pointee_ok(ta))
         return Invalid(loc);
-      Expr* e = make(ExprKind::PtrAdd, ta, a, Cast(b, Basic(TypeKind::Long), true));
-      e->elem_size = SizeOf(ta->base);
+      Expr* e = make(ExprKind::PtrAdd, ta, a, ScaleVla(Cast(b, Basic(TypeKind::Long), true), ta));
+      e->elem_size = IsVariablyModified(ta->base) ? 1 : SizeOf(ta->base);
       return e;
     }
     return invalid_operands(a, b);
@@ -635,8 +665,8 @@ Expr* Parser::BuildBinary(ExprKind op, Expr* l, Expr* r, SourceLoc loc) {
     if (ta->IsPointer() && tb->IsInteger()) {
       if (!pointee_ok(ta))
         return Invalid(loc);
-      Expr* e = make(ExprKind::PtrSub, ta, a, Cast(b, Basic(TypeKind::Long), true));
-      e->elem_size = SizeOf(ta->base);
+      Expr* e = make(ExprKind::PtrSub, ta, a, ScaleVla(Cast(b, Basic(TypeKind::Long), true), ta));
+      e->elem_size = IsVariablyModified(ta->base) ? 1 : SizeOf(ta->base);
       return e;
     }
     if (ta->IsPointer() && tb->IsPointer()) {
@@ -649,6 +679,12 @@ Expr* Parser::BuildBinary(ExprKind op, Expr* l, Expr* r, SourceLoc loc) {
         return Invalid(loc);
       Expr* e = make(ExprKind::PtrDiff, Basic(TypeKind::Long), a, b);
       e->elem_size = SizeOf(ta->base);
+      if (IsVariablyModified(ta->base)) { // byte difference / run-time element size
+        e->elem_size = 1;
+        Expr* q = make(ExprKind::Div, Basic(TypeKind::Long), e,
+                       Cast(SizeExpr(ta->base, loc), Basic(TypeKind::Long), true));
+        return q;
+      }
       return e;
     }
     return invalid_operands(a, b);
@@ -721,9 +757,9 @@ Expr* Parser::BuildAssign(ExprKind op, Expr* l, Expr* r, SourceLoc loc) {
       comp_.Error(loc, "arithmetic on a pointer to an incomplete type '" + TN(p) + "'");
       return Invalid(loc);
     }
-    e->rhs = Cast(b, Basic(TypeKind::Long), true);
+    e->rhs = ScaleVla(Cast(b, Basic(TypeKind::Long), true), lt);
     e->compute_type = lt;
-    e->elem_size = SizeOf(p);
+    e->elem_size = IsVariablyModified(p) ? 1 : SizeOf(p);
     return e;
   }
   Type* pl = PromotedType(l);
@@ -968,7 +1004,8 @@ Expr* Parser::BuildSubscript(Expr* a, Expr* i, SourceLoc loc) {
     comp_.Warning(pi->begin, "array subscript is of type 'char'", pi->length);
   }
   // -Warray-bounds on constant indexes into arrays of known size.
-  if (array_expr->type->IsArray() && array_expr->type->array_len >= 0) {
+  if (array_expr->type->IsArray() && array_expr->type->array_len >= 0 &&
+      !array_expr->type->vla_count) {
     if (auto v = EvalInt(pi)) {
       int64_t n = array_expr->type->array_len;
       if (*v < 0) {
@@ -1102,6 +1139,12 @@ Expr* Parser::BuildSizeofAlignof(bool is_sizeof, Type* t, SourceLoc loc, uint32_
                 length);
     return Invalid(loc);
   }
+  if (is_sizeof && t->IsArray() && IsVariablyModified(t)) {
+    Expr* e = SizeExpr(t, loc);
+    e->begin = loc;
+    e->length = length;
+    return e;
+  }
   Expr* e = IntLit(is_sizeof ? SizeOf(t) : AlignOf(t), Basic(TypeKind::ULong), loc);
   e->length = length;
   return e;
@@ -1125,6 +1168,11 @@ void Parser::WarnUnusedResult(Expr* e) {
   case ExprKind::MemoryGrow:
   case ExprKind::WasmOp: return;
   case ExprKind::Comma: WarnUnusedResult(e->rhs); return;
+  case ExprKind::PtrAdd:
+  case ExprKind::PtrSub: // p++ on a pointer to a VLA: (p += size) - size
+    if (e->lhs->kind == ExprKind::CompoundAssign)
+      return;
+    break;
   case ExprKind::Cast:
     if (e->cast == CastKind::ToVoid)
       return;
