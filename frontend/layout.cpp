@@ -296,7 +296,9 @@ Type* Parser::Composite(Type* a, Type* b) {
   if (a->kind == TypeKind::Array && (a->array_len < 0 || a->vla_count) &&
       b->kind == TypeKind::Array && !b->vla_count)
     return b;
-  if (a->kind == TypeKind::Function && !a->has_prototype && b->kind == TypeKind::Function) {
+  // (A K&R definition's parameter types beat an earlier `int f();`.)
+  if (a->kind == TypeKind::Function && !a->has_prototype && b->kind == TypeKind::Function &&
+      (b->has_prototype || a->params.empty())) {
     return b;
   }
   return a;

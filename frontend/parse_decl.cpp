@@ -834,6 +834,7 @@ Type* Parser::ParseFunctionParams(Type* ret) {
   std::vector<Decl*> params;
   bool variadic = false;
   bool proto = true;
+  std::optional<SourceLoc> knr_loc;
   // Prototype scope: each named parameter is visible in the declarators after it
   // (`int n, int a[n]`).
   size_t vla_mark = pending_vla_.size();
@@ -855,9 +856,29 @@ Type* Parser::ParseFunctionParams(Type* ret) {
         break;
       }
       if (!StartsDeclaration()) {
-        if (Tok().kind == TokenKind::Ident && (PeekTok().text == "," || PeekTok().text == ")")) {
-          comp_.Error(Tok().loc, "K&R-style parameter lists are not supported in mini-C");
-        } else if (Tok().kind == TokenKind::Ident) {
+        if (Tok().kind == TokenKind::Ident && (PeekTok().text == "," || PeekTok().text == ")") &&
+            types.empty()) {
+          // An identifier list (K&R-style definition): the types come from the declarations
+          // before the body (ParseKnrDeclarations); int until then.
+          knr_loc = Tok().loc;
+          while (Tok().kind == TokenKind::Ident && !IsTypeName(Tok())) {
+            Decl* p = arena_.New<Decl>();
+            p->kind = DeclKind::Param;
+            p->name = Tok().text;
+            p->loc = Tok().loc;
+            p->type = Basic(TypeKind::Int);
+            types.push_back(p->type);
+            params.push_back(p);
+            Next();
+            if (!Accept(","))
+              break;
+          }
+          proto = false;
+          if (!Expect(")"))
+            SkipUntil(")", true);
+          break;
+        }
+        if (Tok().kind == TokenKind::Ident) {
           comp_.Error(Tok().loc, "unknown type name '" + Tok().text + "'");
         } else {
           comp_.Error(Tok().loc, "expected parameter declarator");
@@ -912,8 +933,95 @@ Type* Parser::ParseFunctionParams(Type* ret) {
   }
   Type* fn = FunctionType(r, std::move(types), variadic, proto);
   fn_params_[fn] = std::move(params);
+  if (knr_loc)
+    knr_types_[fn] = *knr_loc;
   if (!param_vla.empty())
     fn_vla_[fn] = std::move(param_vla);
+  return fn;
+}
+
+// K&R-style definition (C99 6.9.1p6): `int f(a, b) int a; char *b; { ... }`. The parameter
+// declarations give each identifier its type (int when not declared, silently as clang-14); the
+// function has no prototype, so callers pass the promoted arguments and the parameters arrive
+// promoted (char and short as int, float as double); ParseFunctionDefinition converts them back
+// to the declared types on entry.
+Type* Parser::ParseKnrDeclarations(Type* fn_type) {
+  std::vector<Decl*> params = fn_params_[fn_type];
+  std::vector<bool> declared(params.size());
+  while (!AtEof() && !Is("{")) {
+    if (!StartsDeclaration()) {
+      comp_.Error(Tok().loc, "expected function body after function declarator");
+      SkipTo({"{", ";"});
+      if (!Is("{"))
+        Accept(";");
+      continue;
+    }
+    SourceLoc spec_loc = Tok().loc;
+    DeclSpec spec = ParseDeclSpec(true);
+    if (spec.storage != StorageClass::None)
+      comp_.Error(spec_loc, "invalid storage class specifier in function declarator");
+    while (true) {
+      std::string name;
+      SourceLoc loc = Tok().loc;
+      Type* t = ParseDeclarator(spec.type, &name, &loc, false);
+      size_t i = 0;
+      while (i < params.size() && params[i]->name != name)
+        ++i;
+      if (name.empty()) {
+        // already reported by the declarator
+      } else if (i == params.size()) {
+        comp_.Error(loc, "parameter named '" + name + "' is missing");
+      } else if (declared[i]) {
+        comp_.Error(loc, "redefinition of parameter '" + name + "'");
+      } else {
+        if (t->IsArray())
+          t = PointerTo(t->base);
+        else if (t->IsFunction())
+          t = PointerTo(t);
+        if (t->IsVoid()) {
+          comp_.Error(loc, "parameter '" + name + "' has incomplete type 'void'");
+          t = Basic(TypeKind::Int);
+        }
+        params[i]->type = t;
+        params[i]->loc = loc;
+        declared[i] = true;
+      }
+      if (!Accept(","))
+        break;
+    }
+    if (!Expect(";", " at end of declaration")) {
+      SkipTo({";", "{"});
+      Accept(";");
+    }
+  }
+  std::vector<Type*> promoted;
+  std::vector<std::pair<Decl*, Type*>> narrow;
+  for (size_t i = 0; i < params.size(); ++i) {
+    Decl* p = params[i];
+    Type* t = Unqual(p->type);
+    Type* pt = t;
+    switch (t->kind) {
+    case TypeKind::Bool:
+    case TypeKind::Char:
+    case TypeKind::SChar:
+    case TypeKind::UChar:
+    case TypeKind::Short:
+    case TypeKind::UShort: pt = Basic(TypeKind::Int); break;
+    case TypeKind::Float: pt = Basic(TypeKind::Double); break;
+    default: break;
+    }
+    if (pt != t || p->type->quals) { // received promoted, converted on entry
+      narrow.emplace_back(p, p->type);
+      Decl* q = arena_.New<Decl>(*p);
+      q->type = pt;
+      params[i] = q;
+    }
+    promoted.push_back(pt);
+  }
+  Type* fn = FunctionType(fn_type->base, std::move(promoted), false, false);
+  fn_params_[fn] = std::move(params);
+  if (!narrow.empty())
+    knr_narrow_[fn] = std::move(narrow);
   return fn;
 }
 

@@ -148,6 +148,18 @@ void Parser::ParseExternalDeclaration() {
       d->loc = loc;
       scopes_.back().vars[name] = d;
     } else if (type->IsFunction()) {
+      auto knr = knr_types_.find(type);
+      if (knr != knr_types_.end()) {
+        if (first && (Is("{") || StartsDeclaration())) {
+          type = ParseKnrDeclarations(type);
+          Decl* fn = DeclareFunction(spec, type, name, loc);
+          if (Is("{"))
+            ParseFunctionDefinition(fn, type);
+          return;
+        }
+        comp_.Error(knr->second,
+                    "a parameter list without types is only allowed in a function definition");
+      }
       Decl* fn = DeclareFunction(spec, type, name, loc);
       if (Is("{")) {
         if (!first)
@@ -464,6 +476,42 @@ void Parser::ParseFunctionDefinition(Decl* fn, Type* type) {
       fn->locals.push_back(p);
     }
   }
+  // K&R parameters declared char, short or float arrive promoted: a local of the declared type,
+  // initialised from the parameter, takes its name.
+  Stmt* knr_init = nullptr;
+  auto knr = knr_narrow_.find(type);
+  if (knr != knr_narrow_.end()) {
+    knr_init = arena_.New<Stmt>();
+    knr_init->kind = StmtKind::Decl;
+    knr_init->loc = fn->loc;
+    for (auto [p, declared] : knr->second) {
+      Decl* q = nullptr; // the promoted parameter of this definition
+      for (Decl* c : fn->params)
+        if (c->name == p->name)
+          q = c;
+      if (!q)
+        continue;
+      Decl* v = arena_.New<Decl>();
+      v->kind = DeclKind::Var;
+      v->name = q->name;
+      v->type = declared;
+      v->loc = q->loc;
+      v->is_defined = true;
+      v->is_used = true;
+      Expr* ref = NewExpr(ExprKind::VarRef, q->type, q->loc);
+      ref->var = q;
+      ref->is_lvalue = true;
+      q->is_used = true;
+      v->init = arena_.New<Initializer>();
+      InitEntry entry;
+      entry.type = Unqual(declared);
+      entry.value = Cast(RValue(ref), Unqual(declared), true);
+      v->init->entries.push_back(entry);
+      scopes_.back().vars[v->name] = v;
+      fn->locals.push_back(v);
+      knr_init->decls.push_back(v);
+    }
+  }
   // The VLA sizes in parameter types (`int m[][n]`) are evaluated on entry.
   Stmt* param_vla = nullptr;
   auto vla = fn_vla_.find(type);
@@ -479,6 +527,8 @@ void Parser::ParseFunctionDefinition(Decl* fn, Type* type) {
   fn->body = ParseCompound(false);
   if (param_vla && fn->body)
     fn->body->body.insert(fn->body->body.begin(), param_vla);
+  if (knr_init && fn->body)
+    fn->body->body.insert(fn->body->body.begin(), knr_init);
   PopScope();
   for (Stmt* g : gotos_) {
     auto l = labels_.find(g->label);
@@ -614,6 +664,9 @@ Stmt* Parser::ParseLocalDeclaration() {
       d->loc = loc;
       scopes_.back().vars[name] = d;
     } else if (type->IsFunction()) {
+      if (knr_types_.count(type))
+        comp_.Error(knr_types_[type],
+                    "a parameter list without types is only allowed in a function definition");
       DeclareFunction(spec, type, name, loc);
       if (Is("{")) {
         comp_.Error(Tok().loc, "function definition is not allowed here");

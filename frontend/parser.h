@@ -66,7 +66,8 @@ public:
   Type* ParseDeclarator(Type* base, std::string* name, SourceLoc* loc, bool abstract_ok);
   Type* ParseDeclaratorSuffix(Type* base);
   Type* ParseFunctionParams(Type* ret);
-  Type* ParseTypeName(); // type-name (casts, sizeof, compound literals)
+  Type* ParseTypeName();                     // type-name (casts, sizeof, compound literals)
+  Type* ParseKnrDeclarations(Type* fn_type); // K&R parameter declarations: the final type
   // ---- variable length arrays (parse_decl.cpp) ---------------------------------------------
   // A VLA dimension: a hidden local (initialised with `size` converted to unsigned long) that
   // the declaration sets when it is executed; it joins pending_vla_ until then.
@@ -99,6 +100,7 @@ public:
                        int64_t* max_index);
   void InitScalar(Type* t, uint32_t off, const Member* bf, Initializer* out, Expr* e);
   void FinishInitConstants(Initializer* init, bool require_constant);
+  void CheckStringInit(const Type* array, const Expr* s);
 
   // ---- statements (parse_stmt.cpp) ---------------------------------------------------------
   Stmt* ParseStatement();
@@ -180,6 +182,10 @@ public:
   std::vector<Scope> scopes_;
   std::unordered_map<TypeKind, Type*> basic_;
   std::unordered_map<const Type*, std::vector<Decl*>> fn_params_; // declarator params by type
+  std::unordered_map<const Type*, SourceLoc> knr_types_;          // identifier-list declarators
+  // K&R definitions: parameters whose declared type differs from the promoted type they are
+  // passed as (the Decl is the promoted parameter; a local of the declared type shadows it).
+  std::unordered_map<const Type*, std::vector<std::pair<Decl*, Type*>>> knr_narrow_;
   std::vector<Decl*> pending_vla_; // VLA sizes not yet placed in a statement/expression
   std::unordered_map<const Type*, std::vector<Decl*>> fn_vla_; // VLA sizes of parameters
   int in_record_ = 0;                                          // parsing struct/union members
