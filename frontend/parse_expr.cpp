@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 #include "frontend/float128.h"
 #include "frontend/parser.h"
@@ -738,74 +739,268 @@ int64_t DecodeEscape(const std::string& s, size_t& i, bool* bad) {
 
 } // namespace
 
+namespace {
+
+// The encoding of a character or string literal, from its prefix (C99 6.4.4.4, 6.4.5; C11's
+// u8/u/U): code units of 1 byte (none, u8), 2 (u: char16_t) or 4 (L: wchar_t, U: char32_t).
+enum class Enc { Narrow, Utf8, Wide, Utf16, Utf32 };
+
+Enc EncodingOf(const std::string& prefix) {
+  if (prefix == "L")
+    return Enc::Wide;
+  if (prefix == "u")
+    return Enc::Utf16;
+  if (prefix == "U")
+    return Enc::Utf32;
+  if (prefix == "u8")
+    return Enc::Utf8;
+  return Enc::Narrow;
+}
+
+uint32_t UnitSize(Enc e) {
+  switch (e) {
+  case Enc::Utf16: return 2;
+  case Enc::Wide:
+  case Enc::Utf32: return 4;
+  default: return 1;
+  }
+}
+
+void AppendUtf8(std::vector<uint32_t>* out, uint32_t cp) {
+  if (cp < 0x80) {
+    out->push_back(cp);
+  } else if (cp < 0x800) {
+    out->push_back(0xC0 | (cp >> 6));
+    out->push_back(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out->push_back(0xE0 | (cp >> 12));
+    out->push_back(0x80 | ((cp >> 6) & 0x3F));
+    out->push_back(0x80 | (cp & 0x3F));
+  } else {
+    out->push_back(0xF0 | (cp >> 18));
+    out->push_back(0x80 | ((cp >> 12) & 0x3F));
+    out->push_back(0x80 | ((cp >> 6) & 0x3F));
+    out->push_back(0x80 | (cp & 0x3F));
+  }
+}
+
+// Decodes one UTF-8 sequence of the source at s[i]; a malformed byte stands for itself.
+uint32_t DecodeSourceChar(const std::string& s, size_t& i) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  uint32_t c = b(i);
+  int len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 1;
+  if (c < 0x80 || len == 1 || i + len > s.size()) {
+    ++i;
+    return c;
+  }
+  uint32_t cp = c & (0xFF >> (len + 1));
+  for (int k = 1; k < len; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) {
+      ++i;
+      return c;
+    }
+    cp = (cp << 6) | (b(i + k) & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+// The code units of a literal's body (between the quotes): source characters and escapes,
+// \u/\U (universal character names) encoded as the literal's encoding requires. Errors go to
+// `error` (first one wins).
+std::vector<uint32_t> DecodeLiteral(const std::string& s, size_t begin, size_t end, Enc enc,
+                                    std::string* error, size_t* error_at) {
+  std::vector<uint32_t> units;
+  uint32_t unit = UnitSize(enc);
+  uint64_t max = unit == 1 ? 0xFF : unit == 2 ? 0xFFFF : 0xFFFFFFFF;
+  auto put_code_point = [&](uint32_t cp) {
+    if (unit == 1) {
+      AppendUtf8(&units, cp);
+    } else if (unit == 2 && cp > 0xFFFF) {
+      cp -= 0x10000;
+      units.push_back(0xD800 | (cp >> 10));
+      units.push_back(0xDC00 | (cp & 0x3FF));
+    } else {
+      units.push_back(cp);
+    }
+  };
+  for (size_t i = begin; i < end;) {
+    if (s[i] != '\\') {
+      if (unit == 1) {
+        units.push_back(static_cast<unsigned char>(s[i++]));
+      } else {
+        put_code_point(DecodeSourceChar(s, i));
+      }
+      continue;
+    }
+    size_t escape_at = i++;
+    char c = i < end ? s[i] : '\0';
+    if (c == 'u' || c == 'U') {
+      int digits = c == 'u' ? 4 : 8;
+      ++i;
+      uint32_t cp = 0;
+      int k = 0;
+      for (; k < digits && i < end && std::isxdigit(static_cast<unsigned char>(s[i])); ++k, ++i)
+        cp = cp * 16 + (s[i] <= '9' ? s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
+      if (k < digits) {
+        if (error->empty())
+          *error = "incomplete universal character name", *error_at = escape_at;
+        continue;
+      }
+      if ((cp < 0xA0 && cp != 0x24 && cp != 0x40 && cp != 0x60) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+          cp > 0x10FFFF) {
+        if (error->empty()) {
+          *error_at = escape_at;
+          if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+            *error = "universal character name refers to a control character";
+          else if (cp < 0xA0)
+            *error = std::string("character '") + static_cast<char>(cp) +
+                     "' cannot be specified by a universal character name";
+          else
+            *error = "invalid universal character";
+        }
+        continue;
+      }
+      put_code_point(cp);
+      continue;
+    }
+    bool bad = false;
+    uint64_t v = 0;
+    if (c == 'x') { // hex: any number of digits, the value must fit a code unit
+      ++i;
+      bool any = false;
+      while (i < end && std::isxdigit(static_cast<unsigned char>(s[i]))) {
+        char d = s[i++];
+        v = v * 16 + (d <= '9' ? d - '0' : (d | 0x20) - 'a' + 10);
+        if (v > max)
+          bad = true;
+        any = true;
+      }
+      bad = bad || !any;
+    } else if (c >= '0' && c <= '7') { // octal: up to three digits
+      for (int k = 0; k < 3 && i < end && s[i] >= '0' && s[i] <= '7'; ++k)
+        v = v * 8 + static_cast<uint64_t>(s[i++] - '0');
+      bad = v > max;
+    } else {
+      v = static_cast<uint64_t>(DecodeEscape(s, i, &bad));
+    }
+    if (bad && error->empty())
+      *error = "hex escape sequence out of range", *error_at = escape_at;
+    units.push_back(static_cast<uint32_t>(v & max));
+  }
+  return units;
+}
+
+} // namespace
+
 Expr* Parser::ParseCharLiteral(const Token& t) {
   const std::string& s = t.text;
-  if (s[0] != '\'') {
-    comp_.Error(t.loc, "wide and Unicode character literals are not supported in mini-C", t.length);
+  size_t q = s.find('\'');
+  Enc enc = EncodingOf(s.substr(0, q));
+  if (enc == Enc::Utf8) { // u8'x' is C2x
+    comp_.Error(t.loc, "u8 character literals are not supported in C99", t.length);
     return Invalid(t.loc);
   }
-  std::vector<int64_t> chars;
-  size_t i = 1;
-  bool bad = false;
-  while (i < s.size() - 1) {
-    if (s[i] == '\\') {
-      ++i;
-      chars.push_back(DecodeEscape(s, i, &bad));
-    } else {
-      chars.push_back(static_cast<unsigned char>(s[i++]));
-    }
-  }
-  if (bad) {
-    comp_.Error(t.loc, "hex escape sequence out of range", t.length);
+  std::string error;
+  size_t error_at = 0;
+  // Code points first (the literal's value is one character, whatever its encoding).
+  std::vector<uint32_t> chars =
+      DecodeLiteral(s, q + 1, s.size() - 1, Enc::Utf32, &error, &error_at);
+  if (!error.empty()) {
+    comp_.Error(error.find("hex") == 0 ? t.loc
+                                       : SourceLoc{t.loc.file, t.loc.offset + uint32_t(error_at)},
+                error);
     return Invalid(t.loc);
   }
   if (chars.empty()) {
     comp_.Error(t.loc, "empty character constant", t.length);
     return Invalid(t.loc);
   }
-  int64_t v;
-  if (chars.size() == 1) {
-    v = static_cast<signed char>(static_cast<uint8_t>(chars[0])); // char is signed
-  } else {
-    comp_.Warning(t.loc, "multi-character character constant", t.length);
-    uint32_t acc = 0;
-    for (int64_t c : chars)
-      acc = (acc << 8) | static_cast<uint8_t>(c);
-    v = static_cast<int32_t>(acc);
-  }
-  return IntLit(v, Basic(TypeKind::Int), t.loc);
-}
-
-// string-literal+: adjacent literals concatenate (C99 5.1.1.2 phase 6).
-Expr* Parser::ParseString() {
-  SourceLoc begin = Tok().loc;
-  std::string bytes;
-  bool bad_prefix = false;
-  while (Tok().kind == TokenKind::String) {
-    const std::string& s = Tok().text;
-    size_t q = s.find('"');
-    std::string prefix = s.substr(0, q);
-    if (!prefix.empty() && prefix != "u8")
-      bad_prefix = true;
-    for (size_t i = q + 1; i + 1 < s.size();) {
-      if (s[i] == '\\') {
-        ++i;
-        bool bad = false;
-        bytes += static_cast<char>(DecodeEscape(s, i, &bad));
-        if (bad)
-          comp_.Error(Tok().loc, "hex escape sequence out of range", Tok().length);
-      } else {
-        bytes += s[i++];
+  // Escapes \x/octal give code units directly; source characters and UCNs beyond the unit
+  // are too large (clang's "character too large for enclosing character literal type").
+  size_t body = q + 1;
+  bool escaped_unit =
+      s[body] == '\\' && body + 1 < s.size() && s[body + 1] != 'u' && s[body + 1] != 'U';
+  if (enc == Enc::Narrow) {
+    if (chars.size() == 1 && chars[0] > 0x7F && !escaped_unit) {
+      comp_.Error(t.loc, "character too large for enclosing character literal type", t.length);
+      return Invalid(t.loc);
+    }
+    if (chars.size() == 1)
+      return IntLit(static_cast<signed char>(static_cast<uint8_t>(chars[0])), Basic(TypeKind::Int),
+                    t.loc); // char is signed
+    for (uint32_t c : chars) {
+      if (c > 0xFF) {
+        comp_.Error(t.loc, "character too large for enclosing character literal type", t.length);
+        return Invalid(t.loc);
       }
     }
+    comp_.Warning(t.loc, "multi-character character constant", t.length);
+    uint32_t acc = 0;
+    for (uint32_t c : chars)
+      acc = (acc << 8) | static_cast<uint8_t>(c);
+    return IntLit(static_cast<int32_t>(acc), Basic(TypeKind::Int), t.loc);
+  }
+  if (chars.size() > 1)
+    comp_.Warning(t.loc, "extraneous characters in character constant ignored", t.length);
+  uint32_t v = chars[0];
+  if (enc == Enc::Utf16) {
+    if (v > 0xFFFF) {
+      comp_.Error(t.loc, "character too large for enclosing character literal type", t.length);
+      return Invalid(t.loc);
+    }
+    return IntLit(v, Basic(TypeKind::UShort), t.loc); // char16_t
+  }
+  if (enc == Enc::Utf32)
+    return IntLit(v, Basic(TypeKind::UInt), t.loc);                    // char32_t
+  return IntLit(static_cast<int32_t>(v), Basic(TypeKind::Int), t.loc); // wchar_t
+}
+
+// string-literal+: adjacent literals concatenate (C99 6.4.5p5); a narrow piece takes the
+// encoding of a prefixed one, two different prefixes are an error (as clang).
+Expr* Parser::ParseString() {
+  SourceLoc begin = Tok().loc;
+  Enc enc = Enc::Narrow;
+  bool bad = false;
+  std::vector<std::pair<const Token*, Enc>> pieces;
+  for (size_t k = pos_; toks_[k].kind == TokenKind::String; ++k) {
+    const Token& t = toks_[k];
+    Enc e = EncodingOf(t.text.substr(0, t.text.find('"')));
+    if (e != Enc::Narrow && enc != Enc::Narrow && e != enc && !bad) {
+      comp_.Error(t.loc, "unsupported non-standard concatenation of string literals", t.length);
+      bad = true;
+    }
+    if (e != Enc::Narrow && (enc == Enc::Narrow || enc == Enc::Utf8))
+      enc = e;
+    pieces.emplace_back(&t, e);
+  }
+  std::vector<uint32_t> units;
+  for (auto [t, e] : pieces) {
+    const std::string& s = t->text;
+    size_t q = s.find('"');
+    std::string error;
+    size_t error_at = 0;
+    std::vector<uint32_t> u = DecodeLiteral(s, q + 1, s.size() - 1, enc, &error, &error_at);
+    if (error.find("hex") == 0)
+      comp_.Error(t->loc, error, t->length);
+    else if (!error.empty()) // at the escape, when the token is spelled where it is reported
+      comp_.Error({t->loc.file, t->loc.offset + uint32_t(t->length == s.size() ? error_at : 0)},
+                  error);
+    units.insert(units.end(), u.begin(), u.end());
     Next();
   }
-  if (bad_prefix) {
-    comp_.Error(begin, "wide and Unicode string literals are not supported in mini-C");
-  }
-  bytes += '\0';
-  Expr* e = NewExpr(ExprKind::StringLit,
-                    ArrayOf(Basic(TypeKind::Char), static_cast<int64_t>(bytes.size())), begin);
+  units.push_back(0);
+  uint32_t unit = UnitSize(enc);
+  std::string bytes;
+  for (uint32_t u : units)
+    for (uint32_t b = 0; b < unit; ++b)
+      bytes += static_cast<char>((u >> (8 * b)) & 0xFF);
+  TypeKind elem = enc == Enc::Wide    ? TypeKind::Int
+                  : enc == Enc::Utf16 ? TypeKind::UShort
+                  : enc == Enc::Utf32 ? TypeKind::UInt
+                                      : TypeKind::Char;
+  Expr* e =
+      NewExpr(ExprKind::StringLit, ArrayOf(Basic(elem), static_cast<int64_t>(units.size())), begin);
   e->str = std::move(bytes);
   e->is_lvalue = true;
   SetRange(e, begin, PrevEnd());

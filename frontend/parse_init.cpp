@@ -14,7 +14,34 @@ bool IsCharArray(const Type* t) {
   return t->IsArray() && (t->base->kind == TypeKind::Char || t->base->kind == TypeKind::SChar ||
                           t->base->kind == TypeKind::UChar);
 }
+// An array a string literal may initialise: of a character type, or of wchar_t (int),
+// char16_t (unsigned short) or char32_t (unsigned int) for wide literals.
+bool IsStringArray(const Type* t) {
+  if (!t->IsArray())
+    return false;
+  switch (t->base->kind) {
+  case TypeKind::Int:
+  case TypeKind::UInt:
+  case TypeKind::UShort: return true;
+  default: return IsCharArray(t);
+  }
+}
 } // namespace
+
+// A string literal initialising an array: its element type must match (clang's messages).
+void Parser::CheckStringInit(const Type* array, const Expr* s) {
+  TypeKind lit = s->type->base->kind;
+  TypeKind elem = Unqual(array->base)->kind;
+  bool narrow_lit = lit == TypeKind::Char;
+  if (IsCharArray(array)) {
+    if (!narrow_lit)
+      comp_.Error(init_loc_, "initializing char array with wide string literal");
+  } else if (narrow_lit) {
+    comp_.Error(init_loc_, "initializing wide char array with non-wide string literal");
+  } else if (lit != elem) {
+    comp_.Error(init_loc_, "initializing wide char array with incompatible wide string literal");
+  }
+}
 
 // initializer: assignment-expression | '{' initializer-list ','? '}'
 Initializer* Parser::ParseInitializer(Decl* var) {
@@ -28,11 +55,12 @@ Initializer* Parser::ParseInitializer(Decl* var) {
     int64_t max_index = -1;
     if (Is("{")) {
       InitBraced(t, 0, init, &max_index);
-    } else if (Tok().kind == TokenKind::String && IsCharArray(t)) {
+    } else if (Tok().kind == TokenKind::String && IsStringArray(t)) {
       Expr* s = ParseString();
-      max_index = static_cast<int64_t>(s->str.size()) - 1;
+      CheckStringInit(t, s);
+      max_index = s->type->array_len - 1;
       InitEntry e;
-      e.type = ArrayOf(t->base, static_cast<int64_t>(s->str.size()));
+      e.type = ArrayOf(t->base, s->type->array_len);
       e.value = s;
       init->entries.push_back(e);
     } else {
@@ -89,18 +117,16 @@ void Parser::InitFor(Type* t, uint32_t off, const Member* bf, Initializer* out, 
     InitBraced(t, off, out, &max_index);
     return;
   }
-  if (!pending_init_ && IsCharArray(t) && Tok().kind == TokenKind::String) {
+  if (!pending_init_ && IsStringArray(t) && Tok().kind == TokenKind::String) {
     Expr* s = ParseString();
     InitEntry e;
     e.offset = off;
     e.type = t;
     e.value = s;
-    if (t->array_len >= 0 && static_cast<int64_t>(s->str.size()) - 1 > t->array_len) {
+    if (t->array_len >= 0 && s->type->array_len - 1 > t->array_len) {
       comp_.Warning(s->begin, "initializer-string for char array is too long", s->length);
     }
-    if (s->type->base->kind != TypeKind::Char && s->type->base->kind != t->base->kind) {
-      comp_.Error(s->begin, "initializing wide char array with non-wide string literal");
-    }
+    CheckStringInit(t, s);
     out->entries.push_back(e);
     return;
   }
@@ -203,14 +229,13 @@ void Parser::InitBraced(Type* t, uint32_t off, Initializer* out, int64_t* max_in
     Next();
     return; // zero-initialised (GNU empty initialiser, accepted by clang)
   }
-  if (IsCharArray(t) && Tok().kind == TokenKind::String) {
+  if (IsStringArray(t) && Tok().kind == TokenKind::String) {
     // `char s[] = {"abc"}`: a string literal optionally enclosed in braces (C99 6.7.8p14).
     size_t before = out->entries.size();
     InitFor(t, off, nullptr, out, false);
     if (out->entries.size() > before && out->entries.back().value &&
         out->entries.back().value->kind == ExprKind::StringLit) {
-      *max_index = std::max<int64_t>(*max_index,
-                                     int64_t(out->entries.back().value->str.size()) - 1);
+      *max_index = std::max<int64_t>(*max_index, out->entries.back().value->type->array_len - 1);
     }
     Accept(",");
     if (!Is("}")) {

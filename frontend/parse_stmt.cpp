@@ -410,7 +410,7 @@ Expr* Parser::PrintfToPuts(Expr* e) {
       callee->var->name != "printf" || callee->var->body)
     return e;
   Expr* lit = strip(e->args[0]);
-  if (!lit || lit->kind != ExprKind::StringLit)
+  if (!lit || lit->kind != ExprKind::StringLit || lit->type->base->kind != TypeKind::Char)
     return e;
   const std::string& str = lit->str;
   if (str.size() < 2 || str[str.size() - 2] != '\n' || str.back() != '\0' ||

@@ -2,7 +2,9 @@
 // whitespace, backslash-newline splices are removed from token spellings, and each token records
 // whether it starts a line or follows whitespace, which the preprocessor needs for directives
 // and for `-E` output. Keywords are recognised later, after macro expansion.
+#include <cctype>
 #include <cstring>
+#include <string>
 #include <utility>
 
 #include "frontend/frontend.h"
@@ -110,17 +112,55 @@ private:
     return p;
   }
   size_t Next(size_t p) const { return Skip(p + 1); }
+  // The length of a universal character name \uXXXX or \UXXXXXXXX at p, else 0.
+  size_t UcnLength(size_t p) const {
+    if (At(p) != '\\' || (At(p + 1) != 'u' && At(p + 1) != 'U'))
+      return 0;
+    size_t digits = At(p + 1) == 'u' ? 4 : 8;
+    for (size_t d = 0; d < digits; ++d) {
+      if (!std::isxdigit(static_cast<unsigned char>(At(p + 2 + d))))
+        return 0;
+    }
+    return 2 + digits;
+  }
+  static void AppendUtf8(std::string* s, uint32_t cp) {
+    if (cp < 0x80) {
+      *s += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      *s += static_cast<char>(0xC0 | (cp >> 6));
+      *s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      *s += static_cast<char>(0xE0 | (cp >> 12));
+      *s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      *s += static_cast<char>(0xF0 | ((cp >> 18) & 0x07));
+      *s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      *s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *s += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
 
   // Lexes one token at p (not whitespace), returns the position after it.
   size_t LexOne(size_t p, Token* tok) {
     char c = text_[p];
-    // Identifiers and encoding prefixes of literals.
-    if (IsIdentStart(c)) {
+    // Identifiers and encoding prefixes of literals. Identifiers may contain UTF-8 characters
+    // and universal character names (C99 6.4.3), which are spelled in UTF-8 so that `caf\u00e9`
+    // and `café` are the same name.
+    if (IsIdentStart(c) || static_cast<unsigned char>(c) >= 0x80 || UcnLength(p)) {
       std::string s;
       size_t q = p;
-      while (q < text_.size() && IsIdentChar(text_[q])) {
-        s += text_[q];
-        q = Next(q);
+      while (q < text_.size()) {
+        if (IsIdentChar(text_[q]) || static_cast<unsigned char>(text_[q]) >= 0x80) {
+          s += text_[q];
+          q = Next(q);
+        } else if (size_t n = UcnLength(q)) {
+          uint32_t cp = static_cast<uint32_t>(std::stoul(text_.substr(q + 2, n - 2), nullptr, 16));
+          AppendUtf8(&s, cp);
+          q = Skip(q + n);
+        } else {
+          break;
+        }
       }
       if ((s == "L" || s == "u" || s == "U" || s == "u8") && (At(q) == '"' || At(q) == '\'')) {
         tok->text = s;
