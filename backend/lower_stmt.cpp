@@ -457,8 +457,12 @@ void FuncGen::GenStmtKind(const Stmt* s) {
   }
   case StmtKind::Break:
   case StmtKind::Continue:
-    if (has_vla_ && vla_depth_.count(s->target))
-      ReleaseVla(vla_depth_[s->target]);
+    if (has_vla_) {
+      // continue leaves the loop body's VLAs (not those of a `for` header); break, the loop's.
+      const Stmt* left = s->kind == StmtKind::Continue ? s->target->then : s->target;
+      if (vla_depth_.count(left))
+        ReleaseVla(vla_depth_[left]);
+    }
     Emit(Opcode::Br, Depth(s->target, s->kind == StmtKind::Continue));
     return;
   case StmtKind::Return: GenReturn(s); return;
