@@ -560,6 +560,22 @@ void Parser::ParseFunctionDefinition(Decl* fn, Type* type) {
         return s->body.empty() || falls(s->body.back());
       }
       case StmtKind::If: return !s->els || falls(s->then) || falls(s->els);
+      case StmtKind::Switch: {
+        // Without default, or with a break out of it, a switch can fall off its end.
+        if (!s->default_case || falls(s->then))
+          return true;
+        std::function<bool(const Stmt*)> breaks = [&](const Stmt* b) -> bool {
+          if (!b)
+            return false;
+          if (b->kind == StmtKind::Break && b->target == s)
+            return true;
+          for (const Stmt* c : b->body)
+            if (breaks(c))
+              return true;
+          return breaks(b->then) || breaks(b->els);
+        };
+        return breaks(s->then);
+      }
       case StmtKind::Label:
       case StmtKind::Case:
       case StmtKind::Default: return falls(s->then);
