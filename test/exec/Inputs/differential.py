@@ -17,12 +17,16 @@ INPUTS = os.path.join(SRCROOT, "test", "exec", "Inputs")
 STDLIB = sorted(glob.glob(os.path.join(SRCROOT, "stdlib", "src", "*.mc")))
 
 
-def run(cmd, **kw):
+TIMEOUT = float(os.environ.get("DIFF_TIMEOUT", "60"))  # seconds per program run
+BUILD_TIMEOUT = 300  # seconds per clang/gcc build
+
+
+def run(cmd, timeout=TIMEOUT, **kw):
     try:
-        r = subprocess.run(cmd, capture_output=True, timeout=60, **kw)
+        r = subprocess.run(cmd, capture_output=True, timeout=timeout, **kw)
         return r.returncode, r.stdout, r.stderr
     except subprocess.TimeoutExpired:
-        return -1, b"", b"timeout"
+        return None, b"", b"timeout"
 
 
 def check(path):
@@ -34,15 +38,18 @@ def check(path):
     results["minicc -O1"] = run([MINICC, "-O1", "--run", path])
     rc, _, err = run(["clang-14", "--target=wasm32-wasi", "-nostdlib", "-O1", "-w", "-mbulk-memory",
                       "-x", "c", path, *STDLIB, os.path.join(INPUTS, "clang-crt.c"),
-                      "-o", base + ".clang.wasm"])
+                      "-o", base + ".clang.wasm"], timeout=BUILD_TIMEOUT)
     if rc != 0:
         return f"{name}: clang failed: {err.decode(errors='replace')}"
     results["clang+node"] = run(["node", os.path.join(INPUTS, "run-wasi.cjs"), base + ".clang.wasm"])
     if "DIFF: no-gcc" not in src:
-        rc, _, err = run(["gcc", "-w", "-O1", "-x", "c", path, "-o", base + ".gcc"])
+        rc, _, err = run(["gcc", "-w", "-O1", "-x", "c", path, "-o", base + ".gcc"], timeout=BUILD_TIMEOUT)
         if rc != 0:
             return f"{name}: gcc failed: {err.decode(errors='replace')}"
         results["gcc"] = run([base + ".gcc"])
+    timed_out = [k for k, v in results.items() if v[0] is None]
+    if timed_out:  # never "identical" because every runner hung the same way
+        return f"{name}: timed out after {TIMEOUT:g} s: {', '.join(timed_out)}"
     ref_name, ref = "clang+node", results["clang+node"]
     for k, v in results.items():
         if (v[0], v[1]) != (ref[0], ref[1]):
